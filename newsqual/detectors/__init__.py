@@ -1,0 +1,59 @@
+"""The artifact detectors, one module per family of evidence.
+
+Each family module defines ``RULES: list[Rule]``. :func:`all_rules` gathers them (imported on first
+use, not at package import) and :func:`detect` runs them over a document.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+from newsqual.detectors._rule import Hit, Rule
+from newsqual.document import Document
+from newsqual.report import Flag
+
+#: Family module names, in report order.
+FAMILIES: tuple[str, ...] = (
+    "errors",
+    "placeholders",
+    "consent",
+    "contacts",
+    "footers",
+    "chrome",
+    "damage",
+    "generation",
+    "consistency",
+)
+
+__all__ = ["FAMILIES", "Hit", "Rule", "all_rules", "detect", "flag_kinds"]
+
+
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule of every family (immutable; cached after the first call)."""
+    rules: list[Rule] = []
+    for family in FAMILIES:
+        module = importlib.import_module(f"newsqual.detectors.{family}")
+        rules.extend(module.RULES)
+    names = [r.name for r in rules]
+    dupes = {n for n in names if names.count(n) > 1}
+    if dupes:
+        raise RuntimeError(f"duplicate rule names: {sorted(dupes)}")
+    return tuple(rules)
+
+
+@cache
+def flag_kinds() -> tuple[str, ...]:
+    """The stable list of flag kinds, for fixed feature columns (plus input-level kinds)."""
+    kinds = dict.fromkeys(r.kind for r in all_rules())
+    kinds.setdefault("truncated_input", None)
+    return tuple(kinds)
+
+
+def detect(doc: Document) -> list[Flag]:
+    """Run every rule over `doc`; flags come back sorted by position, exact duplicates removed."""
+    flags: set[Flag] = set()
+    for rule in all_rules():
+        flags.update(rule.detect(doc))
+    return sorted(flags, key=lambda f: (f.start, f.end, f.kind))

@@ -1,0 +1,88 @@
+"""A detector rule: a named, described, self-testing piece of evidence-finding.
+
+Every rule carries positive examples (text it must flag) and negative examples (clean news it must
+leave alone); ``tests/detectors/test_rules.py`` runs them all. A rule either has a regular
+expression (`pattern`, evidence = group `group` of each match) or a `finder` function that returns
+:class:`Hit` objects for a whole :class:`~newsqual.document.Document`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from newsqual.document import Document
+from newsqual.report import Flag, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A span a finder found, optionally with its own message or severity."""
+
+    start: int
+    end: int
+    message: str | None = None
+    severity: Severity | None = None
+
+
+Finder = Callable[[Document], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named rule. `kind` is the stable flag name it raises (several rules may share a kind)."""
+
+    kind: str
+    family: str
+    description: str
+    severity: Severity
+    message: str
+    positives: tuple[str, ...]
+    negatives: tuple[str, ...]
+    pattern: re.Pattern[str] | None = None
+    finder: Finder | None = None
+    group: int | str = 0
+    name: str = ""  # unique rule name; defaults to `kind`
+
+    def __post_init__(self) -> None:
+        if (self.pattern is None) == (self.finder is None):
+            raise ValueError(f"rule {self.kind}: give exactly one of pattern or finder")
+        if not self.positives or not self.negatives:
+            raise ValueError(f"rule {self.kind}: needs positive and negative examples")
+        if not self.name:
+            object.__setattr__(self, "name", self.kind)
+
+    def hits(self, doc: Document) -> Iterable[Hit]:
+        if self.finder is not None:
+            yield from self.finder(doc)
+            return
+        assert self.pattern is not None
+        for m in self.pattern.finditer(doc.text):
+            start, end = m.span(self.group)
+            if end > start:
+                yield Hit(start, end)
+
+    def detect(self, doc: Document) -> list[Flag]:
+        """The flags this rule raises on `doc`; evidence is always ``doc.text[start:end]``."""
+        text = doc.text
+        return [
+            Flag(
+                kind=self.kind,
+                start=h.start,
+                end=h.end,
+                evidence=text[h.start:h.end],
+                message=h.message or self.message,
+                severity=h.severity or self.severity,
+                family=self.family,
+            )
+            for h in self.hits(doc)
+        ]
+
+
+def line_hits(doc: Document, pattern: re.Pattern[str], *, max_len: int = 2000) -> Iterable[Hit]:
+    """Hits for lines (up to `max_len` characters) that `pattern` fully or partly matches;
+    the span is the whole line. Useful for line-shaped chrome such as breadcrumbs or footers."""
+    for line in doc.lines:
+        if len(line.text) <= max_len and pattern.search(line.text):
+            yield Hit(line.start, line.end)

@@ -1,0 +1,7 @@
+"""Detectors of the `contacts` family (to be written)."""
+
+from __future__ import annotations
+
+from newsqual.detectors._rule import Rule
+
+RULES: list[Rule] = []
