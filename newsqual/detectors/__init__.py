@@ -13,7 +13,7 @@ from newsqual.detectors._rule import Hit, Rule
 from newsqual.document import Document
 from newsqual.report import Flag
 
-#: Family module names, in report order.
+#: Family names, in report order (a rule's `family` is one of these).
 FAMILIES: tuple[str, ...] = (
     "errors",
     "placeholders",
@@ -25,6 +25,8 @@ FAMILIES: tuple[str, ...] = (
     "generation",
     "consistency",
 )
+#: Modules holding rules (``RULES`` lists); a family may span several modules.
+MODULES: tuple[str, ...] = FAMILIES + ("chrome_lines",)
 
 __all__ = ["FAMILIES", "Hit", "Rule", "all_rules", "detect", "flag_kinds"]
 
@@ -33,10 +35,13 @@ __all__ = ["FAMILIES", "Hit", "Rule", "all_rules", "detect", "flag_kinds"]
 def all_rules() -> tuple[Rule, ...]:
     """Every rule of every family (immutable; cached after the first call)."""
     rules: list[Rule] = []
-    for family in FAMILIES:
-        module = importlib.import_module(f"newsqual.detectors.{family}")
+    for name in MODULES:
+        module = importlib.import_module(f"newsqual.detectors.{name}")
         rules.extend(module.RULES)
     names = [r.name for r in rules]
+    unknown = {r.family for r in rules} - set(FAMILIES)
+    if unknown:
+        raise RuntimeError(f"rules with unknown families: {sorted(unknown)}")
     dupes = {n for n in names if names.count(n) > 1}
     if dupes:
         raise RuntimeError(f"duplicate rule names: {sorted(dupes)}")
