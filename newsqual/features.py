@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from newsqual.detectors import FAMILIES, flag_kinds
+from newsqual.detectors import FAMILIES, detector_feature_names, detector_features, flag_kinds
 from newsqual.document import Document
 from newsqual.report import Flag
 from newsqual.stats import STAT_NAMES, text_stats
@@ -20,6 +20,7 @@ def feature_names() -> tuple[str, ...]:
         + tuple(f"family.{f}" for f in FAMILIES)
         + ("flags.low", "flags.medium", "flags.high", "flags.weighted_per_1k_words",
            "flags.covered_char_frac")
+        + detector_feature_names()
     )
 
 
@@ -39,6 +40,7 @@ def extract(doc: Document, flags: list[Flag]) -> dict[str, float]:
     weighted = sum(_SEVERITY_WEIGHT[f.severity] for f in flags)
     out["flags.weighted_per_1k_words"] = 1000.0 * weighted / max(out["n_words"], 50.0)
     out["flags.covered_char_frac"] = _covered(flags) / max(len(doc.text), 1)
+    out.update(detector_features(doc))
     return out
 
 
