@@ -85,7 +85,8 @@ def example_text(prefix: str) -> str:
     matches = [p for p in example_files() if p.name.startswith(prefix)]
     if not matches:
         raise SkipError(f"no example starting with {prefix!r} in {examples_dir()}")
-    return matches[0].read_text(encoding="utf-8", newline="")
+    with matches[0].open(encoding="utf-8", newline="") as fh:
+        return fh.read()
 
 
 def jsonl_files(folders: Iterable[str] = FOLDERS) -> list[Path]:
