@@ -1,7 +1,625 @@
-"""Detectors of the `damage` family (to be written)."""
+"""Detectors of the `damage` family: text that a scraper, a converter or a rewriter has broken.
+
+Missing spaces after punctuation, sentences that start in lowercase, proper nouns written in
+lowercase, possessive apostrophes stripped ("Russias Grain"), mojibake, U+FFFD, HTML entities left
+in the text, and tables flattened into runs of short lines. Each finder runs one regex over the
+whole text (or one pass over the lines) and only does Python work on the rare candidates.
+
+Sources of the facts: missing spaces and lowercase starts have ~0 hits in clean news once
+abbreviations, numbers, URLs and ellipses are allowed (LanguageTool's comma-whitespace rule lists
+those exceptions); ftfy's ``badness`` heuristic finds mojibake (false positives ~1 per 6M tweets).
+"""
 
 from __future__ import annotations
 
-from newsqual.detectors._rule import Rule
+import re
+from collections import Counter
+from collections.abc import Iterator
+from functools import cache
+from html.entities import html5
 
-RULES: list[Rule] = []
+from newsqual.detectors._rule import Hit, Rule
+from newsqual.document import Document
+
+FAMILY = "damage"
+
+# ---------------------------------------------------------------------------------------------
+# missing_space_after_punct
+
+#: A comma/semicolon between two words ("issues,including"); a sentence end glued to a capitalised
+#: word ("East.As", "said?The"); or a period glued to a pronoun/article/conjunction that no domain
+#: or file name uses ("cooperation.this"). Two-letter words are left out of the last list on
+#: purpose: they are country-code top-level domains (.it .in .as .me .us ...).
+_GLUED_RE = re.compile(
+    r"(?<![\w.@/#&=%+-])([A-Za-z]*[a-z]{2})"
+    r"(?:([,;])(?=[A-Za-z]{2})"
+    r"|([.!?])(?=[A-Z][a-z]{1,30}\b(?![.@/]\w))"
+    r"|(\.)(?=(?:the|this|that|these|those|there|their|they|then|but|however|while|when|which"
+    r"|with|she|his|its|our|after|also|although|meanwhile|despite|since|both|many|some|several)"
+    r"\s))"
+)
+_TOKEN_BOUNDARY_RE = re.compile(r"\s")
+#: Tokens that are URLs, e-mail addresses, handles, paths or code: never "damaged prose".
+_NOT_PROSE_TOKEN_RE = re.compile(r"://|www\.|@|/|\\|_|=|\.(?:com|org|net|gov|edu|html?|php|io)\b",
+                                 re.IGNORECASE)
+#: CamelCase product and domain-like names written without spaces on purpose ("Amazon.Com" is not
+#: one; "ASP.NET", "Node.js" are handled by the lowercase/uppercase shape requirements).
+_MAX_TOKEN = 80
+
+
+def _token_around(text: str, start: int, end: int) -> str:
+    """The whitespace-delimited token containing ``text[start:end]`` (bounded to _MAX_TOKEN chars
+    each way so a 1 MB run without spaces stays cheap)."""
+    lo = max(0, start - _MAX_TOKEN)
+    left = text[lo:start]
+    ws = [m.end() for m in _TOKEN_BOUNDARY_RE.finditer(left)]
+    s = lo + ws[-1] if ws else lo
+    right = text[end:end + _MAX_TOKEN]
+    m = _TOKEN_BOUNDARY_RE.search(right)
+    e = end + (m.start() if m else len(right))
+    return text[s:e]
+
+
+def find_missing_space(doc: Document) -> Iterator[Hit]:
+    """Punctuation glued to the next word between letters; evidence = the two glued words.
+
+    >>> doc = Document.from_text("issues,including peace. It grew in the Middle East.As a result")
+    >>> [doc.text[h.start:h.end] for h in find_missing_space(doc)]
+    ['issues,including', 'East.As']
+    """
+    text = doc.text
+    for m in _GLUED_RE.finditer(text):
+        punct = m.lastindex or 0
+        p = m.start(punct)
+        word_end = p + 1
+        while word_end < len(text) and word_end - p <= 40 and text[word_end].isalpha():
+            word_end += 1
+        start = m.start(1)
+        token = _token_around(text, start, word_end)
+        if _NOT_PROSE_TOKEN_RE.search(token):
+            continue
+        yield Hit(start, word_end)
+
+
+# ---------------------------------------------------------------------------------------------
+# lowercase_sentence_start
+
+#: Lowercase abbreviations that end in a period without ending the sentence.
+_LOWER_ABBREVIATIONS = frozenset(
+    "etc vs approx incl esp ca cf viz resp govt dept est ibid pp vol eds ed jr sr fig nos no "
+    "op cit al seq mins hrs yrs wk mo tel ext av inc ltd co corp bros lb lbs oz ft sq ret "
+    # capitalised ones: titles, company suffixes, months, street words
+    "mr mrs ms dr prof rev hon gen sen rep gov lt col sgt capt cmdr st mt ave blvd rd "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
+    # AP state abbreviations
+    "ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mont "
+    "neb nev okla ore pa tenn tex vt va wash wis wyo".split()
+)
+#: ". word" where the previous token is an ordinary lowercase word (not an abbreviation with
+#: internal dots such as "e.g." or "a.m.", not a number, not a URL) and the next word is wholly
+#: lowercase (brand names such as iPhone or eBay are not).
+_LOWER_START_RE = re.compile(
+    r"(?<![\w.@/'’(-])([A-Za-z][a-z]{1,29})\.[ \t]{1,3}(?P<word>[a-z]{1,30})(?=[\s,;:]|$)"
+)
+
+
+def find_lowercase_sentence_start(doc: Document) -> Iterator[Hit]:
+    """Sentences (after ". ") and prose paragraphs that begin with a lowercase word.
+
+    >>> doc = Document.from_text("The talks ended. the two sides will meet again in May.")
+    >>> [doc.text[h.start:h.end] for h in find_lowercase_sentence_start(doc)]
+    ['the']
+    """
+    text = doc.text
+    for m in _LOWER_START_RE.finditer(text):
+        if m.group(1).lower() in _LOWER_ABBREVIATIONS:
+            continue
+        before = _token_around(text, m.start(1), m.end(1))
+        after = _token_around(text, m.start("word"), m.end("word"))
+        if _NOT_PROSE_TOKEN_RE.search(before) or _NOT_PROSE_TOKEN_RE.search(after):
+            continue
+        yield Hit(m.start("word"), m.end("word"))
+    yield from _lowercase_paragraph_starts(doc)
+
+
+_PARA_LOWER_RE = re.compile(r"[a-z]{1,30}(?=[ \t])")
+_WORDS_RE = re.compile(r"\S+")
+
+
+def _lowercase_paragraph_starts(doc: Document) -> Iterator[Hit]:
+    """A prose line (>= 6 words, ends like a sentence) that starts a paragraph in lowercase.
+
+    A line starts a paragraph when it follows a blank line or a line ending a sentence; lines after
+    a colon or comma (list items, hard-wrapped text) are left alone."""
+    prev = ""
+    for line in doc.lines:
+        s = line.text
+        stripped = s.strip()
+        if not stripped:
+            prev = ""
+            continue
+        lead = len(s) - len(s.lstrip())
+        m = _PARA_LOWER_RE.match(s, lead)
+        starts_paragraph = prev == "" or prev[-1] in ".!?\"”"
+        if (m and starts_paragraph and m.group() not in _LOWER_ABBREVIATIONS
+                and len(_WORDS_RE.findall(stripped)) >= 6
+                and not _NOT_PROSE_TOKEN_RE.search(stripped.split(None, 1)[0])):
+            yield Hit(line.start + lead, line.start + m.end())
+        prev = stripped
+
+
+# ---------------------------------------------------------------------------------------------
+# lowercased_proper_noun
+
+#: A capitalised word between lowercase context ("met Putin on", "in Syria,"): a standalone name.
+_CAP_ISOLATED_RE = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]{3,30})(?=[ ,.;:)]|$)(?! [A-Z])")
+#: The last word of a capitalised multi-word name ("Vladimir Putin", "Bashar al-Assad").
+_SURNAME_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z]{1,20})(?: | al-| el-| bin | de | van | von )"
+                         r"(?=([A-Z][a-z]{3,30})(?![\w'’-]))")
+_WORD_TOKEN_RE = re.compile(r"(?<![\w'’])([a-z]{4,31})(?![\w'’@])")
+#: The word right before a candidate ("Vladimir" in "Vladimir putin"), matched at the end of a
+#: short window before it.
+_PREV_WORD_RE = re.compile(r"(?<![\w'’-])([A-Za-z]{2,20})(?: | al-| el-)$")
+_PROSE_WORD_RE = re.compile(r"[A-Za-z][a-z]+")
+#: Words that English capitalises in names and titles but also uses as ordinary lowercase words
+#: ("the President" / "the president", "Tiger Woods" / "the woods"), and place names that are also
+#: common nouns ("china", "turkey").
+_CAPITALISATION_VARIANTS = frozenset(
+    """
+    president presidents senator senators governor governors minister ministers secretary
+    chancellor king queen prince princess pope bishop cardinal judge justice general admiral
+    colonel captain sergeant officer chief director chairman chairwoman mayor sheriff
+    state states senate house congress parliament government administration court supreme
+    department ministry agency bureau office council committee commission party union
+    republican republicans democrat democrats democratic conservative conservatives liberal
+    liberals labour labor socialist communist communists independent federal national
+    church god gods heaven internet web earth moon lord bible
+    black white brown green young rich little long bell west east north south
+    western eastern northern southern central native
+    catholic catholics islamic muslim christian jewish city county district street avenue
+    university college school hospital airport station center centre bank company group
+    news times post daily weekly magazine journal show game games cup league team club
+    army navy force forces guard police marines coast act bill amendment constitution
+    revolution reform war wars world day night season series award awards prize
+    leader leaders member members people fans
+    park square hall island river lake valley beach woods fair foundation project palace
+    china turkey guinea chad chile jordan georgia
+    """.split()
+)
+
+
+def _prose_lines(doc: Document) -> list[tuple[int, str]]:
+    """(start offset, text) of lines that read as prose: >= 8 words, mostly lowercase words.
+
+    Title-case headlines capitalise ordinary words, so they are not evidence of a proper noun."""
+    out = []
+    for line in doc.lines:
+        words = _PROSE_WORD_RE.findall(line.text)
+        if len(words) >= 8:
+            caps = sum(1 for w in words if w[0].isupper())
+            if caps <= 0.5 * len(words):
+                out.append((line.start, line.text))
+    return out
+
+
+def _is_place_word(w: str) -> bool:
+    """A country/region name or a word built on one ("Russian", "Syrians")."""
+    if w in _PLACES:
+        return True
+    for cut in (1, 2, 3):
+        if len(w) - cut >= 4 and w[:-cut] in _PLACES:
+            return True
+    return False
+
+
+def _after_first_name(text: str, m: re.Match[str], first: set[str]) -> bool:
+    """True when the word before `m`'s lowercase word is a capitalised first name of that surname,
+    not itself at a sentence start (where any word is capitalised) and not a demonym."""
+    prev = _PREV_WORD_RE.search(text, max(0, m.start() - 25), m.start())
+    if prev is None or not prev.group(1)[0].isupper():
+        return False
+    given = prev.group(1)
+    low = given.lower()
+    if low not in first or low in _CAPITALISATION_VARIANTS or _is_place_word(given):
+        return False
+    before = text[max(0, prev.start() - 3):prev.start()].rstrip(" ")
+    return bool(before) and before[-1] not in ".!?\"“”'‘\n\r:"
+
+
+def find_lowercased_proper_noun(doc: Document) -> Iterator[Hit]:
+    """Lowercase occurrences of a name the same text capitalises mid-sentence ("putin"/"Putin").
+
+    A name is a place (or its demonym) the text capitalises mid-sentence, or a surname: the last
+    word of a capitalised multi-word name that also stands alone capitalised ("Vladimir Putin" ...
+    "said Putin"). Ordinary words that names also use ("Supreme Court") are left out.
+
+    >>> doc = Document.from_text("Talks between Moscow and Damascus went on as envoys of Russia "
+    ...     "met. Analysts said russia wants to keep its bases in the country for years.")
+    >>> [doc.text[h.start:h.end] for h in find_lowercased_proper_noun(doc)]
+    ['russia']
+    """
+    prose = _prose_lines(doc)
+    isolated: Counter[str] = Counter()
+    first_names: dict[str, set[str]] = {}
+    for _, s in prose:
+        for m in _CAP_ISOLATED_RE.finditer(s):
+            isolated[m.group(1)] += 1
+        for m in _SURNAME_RE.finditer(s):
+            first_names.setdefault(m.group(2).lower(), set()).add(m.group(1).lower())
+    places = {w.lower(): n for w, n in isolated.items()
+              if _is_place_word(w) and w.lower() not in _CAPITALISATION_VARIANTS}
+    surnames = {w: f for w, f in first_names.items()
+                if w.capitalize() in isolated and w not in _CAPITALISATION_VARIANTS}
+    if not places and not surnames:
+        return
+    text = doc.text
+    lowered = [m for m in _WORD_TOKEN_RE.finditer(text)
+               if m.group(1) in places or m.group(1) in surnames]
+    lower_count = Counter(m.group(1) for m in lowered)
+    for m in lowered:
+        w = m.group(1)
+        if w in places:
+            # A word written lowercase more often than capitalised is an ordinary word here.
+            ok = lower_count[w] <= places[w]
+        else:  # a surname counts only right after its own first name: "Vladimir putin"
+            ok = _after_first_name(text, m, surnames[w])
+        if ok and not _NOT_PROSE_TOKEN_RE.search(_token_around(text, m.start(), m.end())):
+            yield Hit(m.start(), m.end())
+
+
+# ---------------------------------------------------------------------------------------------
+# stripped_apostrophe
+
+#: Countries and a few large regions: their names have no plural, so "Russias Grain" can only be
+#: a possessive that lost its apostrophe. Written for this project from general knowledge.
+_PLACES = frozenset(
+    """
+    Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan
+    Bahrain Bangladesh Barbados Belarus Belgium Belize Benin Bhutan Bolivia Bosnia Botswana
+    Brazil Britain Brunei Bulgaria Burkina Burundi Cambodia Cameroon Canada Chad Chile China
+    Colombia Congo Croatia Cuba Cyprus Czechia Denmark Djibouti Dominica Ecuador Egypt England
+    Eritrea Estonia Eswatini Ethiopia Europe Fiji Finland France Gabon Gambia Georgia Germany
+    Ghana Greece Grenada Guatemala Guinea Guyana Haiti Honduras Hungary Iceland India Indonesia
+    Iran Iraq Ireland Israel Italy Jamaica Japan Jordan Kazakhstan Kenya Kosovo Kuwait Kyrgyzstan
+    Laos Latvia Lebanon Lesotho Liberia Libya Lithuania Luxembourg Madagascar Malawi Malaysia
+    Mali Malta Mauritania Mauritius Mexico Moldova Monaco Mongolia Montenegro Morocco Mozambique
+    Myanmar Namibia Nauru Nepal Nicaragua Niger Nigeria Norway Oman Pakistan Palau Palestine
+    Panama Paraguay Peru Poland Portugal Qatar Romania Russia Rwanda Samoa Scotland Senegal
+    Serbia Sierra Singapore Slovakia Slovenia Somalia Spain Sudan Suriname Sweden Switzerland
+    Syria Taiwan Tajikistan Tanzania Thailand Togo Tonga Tunisia Turkey Turkmenistan Tuvalu
+    Uganda Ukraine Uruguay Uzbekistan Vanuatu Venezuela Vietnam Wales Yemen Zambia Zimbabwe
+    Africa Asia America Crimea Donbas Gaza Kashmir Tibet Xinjiang Hong Kong Moscow Beijing
+    Tehran Kyiv Kiev Washington London Damascus Jerusalem Ankara Berlin
+    """.split()
+)
+_S_WORD_RE = re.compile(
+    r"(?<![\w'’.-])(?:(?P<prev>[A-Za-z]{1,20})[ \t]{1,3})?(?P<tok>(?P<stem>[A-Z][a-z]{2,30})s)"
+    r"[ \t]{1,3}(?P<next>[A-Za-z][a-z]{1,30})\b"
+)
+_PLURAL_CONTEXT = frozenset("the two both all three several many".split())
+_FUNCTION_NEXT = frozenset(
+    "and or of in on at to for from by with as is are was were be been has have had that which who "
+    "the a an but nor so than then".split()
+)
+
+
+#: Given names that are a place name + "s".
+_NAMES_ENDING_IN_S = frozenset({"Frances"})
+
+
+def _possessed_names(doc: Document) -> set[str]:
+    """Names the text writes as a possessive with an apostrophe ("Nvidia's") and also uses alone,
+    capitalised mid-sentence: singular proper nouns, not titles such as "President's"."""
+    text = doc.text
+    possessive = set(re.findall(r"\b([A-Z][a-z]{2,30})['’]s\b", text))
+    if not possessive:
+        return possessive
+    alone = {m.group(1) for _, s in _prose_lines(doc) for m in _CAP_ISOLATED_RE.finditer(s)}
+    return {w for w in possessive & alone if w.lower() not in _CAPITALISATION_VARIANTS}
+
+
+def find_stripped_apostrophe(doc: Document) -> Iterator[Hit]:
+    """A name + "s" + noun where the name cannot be plural ("Ukraines Record"), or the text
+    itself writes the possessive with an apostrophe elsewhere ("Russia's" ... "Russias").
+
+    >>> doc = Document.from_text("Drought Hits Southern Russias Grain Heartland")
+    >>> [doc.text[h.start:h.end] for h in find_stripped_apostrophe(doc)]
+    ['Russias']
+    """
+    text = doc.text
+    possessed: set[str] | None = None
+    for m in _S_WORD_RE.finditer(text):
+        stem, nxt, prev = m.group("stem"), m.group("next"), m.group("prev")
+        if nxt.lower() in _FUNCTION_NEXT or (prev and prev.lower() in _PLURAL_CONTEXT):
+            continue
+        if m.group("tok") in _NAMES_ENDING_IN_S:
+            continue
+        if stem not in _PLACES:
+            if possessed is None:
+                possessed = _possessed_names(doc)
+            if stem not in possessed:
+                continue
+        yield Hit(m.start("tok"), m.end("tok"))
+
+
+# ---------------------------------------------------------------------------------------------
+# mojibake, replacement_char, html_entity
+
+
+@cache
+def _badness_re() -> re.Pattern[str]:
+    from ftfy.badness import BADNESS_RE  # lazy: ftfy builds its tables on import
+
+    return BADNESS_RE
+
+
+def find_mojibake(doc: Document) -> Iterator[Hit]:
+    """Sequences ftfy's badness heuristic marks as mis-decoded text ("Ã©", "â€™").
+
+    One ftfy regex pass over the whole text; each hit is confirmed by ftfy fixing its line.
+
+    >>> doc = Document.from_text("CafÃ© owners said the rentâ€™s too high.")
+    >>> [doc.text[h.start:h.end] for h in find_mojibake(doc)]
+    ['fÃ©', 'â€™']
+    """
+    text = doc.text
+    hits = list(_badness_re().finditer(text))
+    if not hits:
+        return
+    import ftfy
+
+    confirmed: dict[int, bool] = {}
+    for m in hits:
+        line = doc.line_at(m.start())
+        ok = confirmed.get(line.index)
+        if ok is None:
+            ok = ftfy.fix_text(line.text[:5000]) != line.text[:5000]
+            confirmed[line.index] = ok
+        if ok:
+            end = m.end()
+            while end < len(text) and end - m.end() < 8 and ord(text[end]) > 127 \
+                    and not text[end].isspace():
+                end += 1  # take the rest of the mis-decoded sequence ("â€" + "™")
+            yield Hit(m.start(), end)
+
+
+_REPLACEMENT_RE = re.compile("\ufffd{1,1000}")
+
+#: An HTML character reference left in the text: numeric, or a named one (checked against the
+#: HTML5 entity table); a few common names also without their semicolon ("&nbsp").
+_ENTITY_RE = re.compile(
+    r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|(?P<name>[A-Za-z][A-Za-z0-9]{1,31});"
+    r"|(?:nbsp|amp|quot|rsquo|lsquo|ldquo|rdquo|mdash|ndash|hellip)(?![A-Za-z0-9;]))"
+)
+
+
+def find_html_entity(doc: Document) -> Iterator[Hit]:
+    """HTML character references that were never decoded ("&amp;", "&#8217;", "&nbsp").
+
+    >>> doc = Document.from_text("Profits at AT&amp;T rose&nbsp;4%")
+    >>> [doc.text[h.start:h.end] for h in find_html_entity(doc)]
+    ['&amp;', '&nbsp;']
+    """
+    for m in _ENTITY_RE.finditer(doc.text):
+        name = m.group("name")
+        if name is not None and f"{name};" not in html5:
+            continue
+        yield Hit(m.start(), m.end())
+
+
+# ---------------------------------------------------------------------------------------------
+# flattened_table
+
+_TERMINAL = ".!?;:,"
+_MAX_CELL_WORDS = 9
+_MAX_CELL_CHARS = 70
+
+
+def _is_cell(s: str) -> bool:
+    return 0 < len(s) <= _MAX_CELL_CHARS and len(s.split()) <= _MAX_CELL_WORDS
+
+
+def find_flattened_table(doc: Document) -> Iterator[Hit]:
+    """A table flattened to text: >= 3 consecutive blank-separated blocks with the same number
+    (2-6) of short lines each, whose first lines (row labels) carry no punctuation at the end.
+
+    Prose paragraphs are one long line (or many long wrapped lines); poems end lines in commas.
+
+    >>> t = "Area\\nDetails\\n\\nEnergy\\nNew pipelines\\n\\nFarming\\nMore grain exports\\n\\nEnd."
+    >>> doc = Document.from_text(t)
+    >>> [doc.text[h.start:h.end].count("\\n") for h in find_flattened_table(doc)]
+    [7]
+    """
+    blocks: list[tuple[int, int, int, bool]] = []  # (start, end, n_lines, label_ok)
+    cur: list = []
+
+    def close() -> None:
+        if cur:
+            ok = all(_is_cell(ln.text.strip()) for ln in cur)
+            label = cur[0].text.strip()
+            blocks.append((cur[0].start, cur[-1].end, len(cur) if ok else 0,
+                           ok and label[-1] not in _TERMINAL))
+            cur.clear()
+
+    for line in doc.lines:
+        if line.text.strip():
+            cur.append(line)
+            if len(cur) > 6:  # too long for a table row: a list or hard-wrapped text
+                cur.clear()
+                blocks.append((line.start, line.end, 0, False))
+        else:
+            close()
+    close()
+    i = 0
+    while i < len(blocks):
+        k = blocks[i][2]
+        j = i
+        if 2 <= k <= 6:
+            while j + 1 < len(blocks) and blocks[j + 1][2] == k and blocks[j + 1][3]:
+                j += 1
+        if j - i + 1 >= 3:
+            yield Hit(blocks[i][0], blocks[j][1])
+            i = j + 1
+        else:
+            i += 1
+
+
+# ---------------------------------------------------------------------------------------------
+
+RULES: list[Rule] = [
+    Rule(
+        kind="missing_space_after_punct",
+        family=FAMILY,
+        description="Comma or sentence end glued to the next word between letters (',including').",
+        severity="low",
+        message="Punctuation is glued to the next word: a space was lost in extraction.",
+        finder=find_missing_space,
+        positives=(
+            "Both leaders discussed various issues,including the prospects for peace.",
+            "The fund grew fast in the Middle East.As a result, rivals followed.",
+            "Prices rose sharply;Analysts expect more increases next year.",
+            "Officials met on Tuesday.this call underscores the depth of the ties.",
+            "Why did they wait?The answer lies in the budget.",
+        ),
+        negatives=(
+            "The company sold 1,000 units for $3.5 million in the U.S. last year.",
+            "Read more at www.example.com/news,politics or e-mail press@example.org today.",
+            "Suppliers, e.g. farmers, benefit; see J.K. Rowling and Washington, D.C. for details.",
+            "The file report.PDF and the site news.Yahoo.com were offline, officials said.",
+            "The bill passed 52-48. Senators said the vote, held at 3:30 p.m., was close.",
+            "Shares of Amazon.com Inc. rose 2.5% after the report on Node.js adoption.",
+        ),
+    ),
+    Rule(
+        kind="lowercase_sentence_start",
+        family=FAMILY,
+        description="A sentence or prose paragraph begins with a lowercase word.",
+        severity="low",
+        message="A sentence starts with a lowercase letter: capitalisation was lost.",
+        finder=find_lowercase_sentence_start,
+        positives=(
+            "The talks ended on Friday. the two sides will meet again in May.",
+            "Details follow below.\n\nanalyzing the impact of the decision on regional stability "
+            "will take months.",
+            "Officials declined to comment. however, sources said a deal was close.",
+        ),
+        negatives=(
+            "He arrived at 9 a.m. and left at 5 p.m. on Tuesday, officials said.",
+            "Exports rose in the U.S. and fell in the E.U. last quarter.",
+            "Fruit, vegetables, etc. are taxed. Apple unveiled the new iPhone. eBay shares fell.",
+            "She paused... then she spoke again about the plan.",
+            "Visit example.com. Subscribers get the full report, the company said.",
+            "The list includes:\nbananas, apples and pears from local farms nearby\n",
+            "The study by Smith et al. found higher rates in rural areas.",
+        ),
+    ),
+    Rule(
+        kind="lowercased_proper_noun",
+        family=FAMILY,
+        description="A name the text capitalises mid-sentence also appears in lowercase.",
+        severity="low",
+        message="A proper noun is written in lowercase although the text capitalises it elsewhere.",
+        finder=find_lowercased_proper_noun,
+        positives=(
+            "Leaders of Russia met in Moscow on Monday to discuss the new trade pact. "
+            "Analysts said russia wants to keep its bases in the country for years.",
+            "The talks were held with President Vladimir Putin in the capital on Friday, and "
+            "officials said Putin was pleased. Later Vladimir putin said the meeting went well.",
+        ),
+        negatives=(
+            "The visit by President Biden was short and the talks went well for both sides. "
+            "The president said the deal would create thousands of jobs in the region.",
+            "Officials in the Senate voted on the bill on Tuesday after a long debate. "
+            "A senate aide said the vote was closer than the leaders had expected.",
+            "Oil prices rose in early trading on Monday as supplies fell. Oil is expensive.",
+            "Analysts at Goldman expect growth to slow in the second half of the year, and "
+            "a goldman spokesperson declined to comment on the forecast.",
+        ),
+    ),
+    Rule(
+        kind="stripped_apostrophe",
+        family=FAMILY,
+        description="A possessive lost its apostrophe: 'Russias Grain', 'Ukraines Record'.",
+        severity="low",
+        message="A possessive apostrophe is missing (a name + 's' used as a possessive).",
+        finder=find_stripped_apostrophe,
+        positives=(
+            "Frost Hits Southern Russias Grain Heartland",
+            "Flights Diverted Amid Ukraines Record Drone Assault",
+            "Nvidia's results beat forecasts, and analysts in New York said demand for chips made "
+            "by Nvidia will grow. Nvidias Growth Story Is Not Over",
+        ),
+        negatives=(
+            "Americans and Democrats watched the Games with friends in the Philippines.",
+            "The Koreas held talks; the two Germanys were reunited in 1990.",
+            "Serena Williams won, and Prince William's charity thanked Williams fans.",
+            "Russia's exports rose as Chinas' share fell in the Netherlands and Brussels.",
+        ),
+    ),
+    Rule(
+        kind="mojibake",
+        family=FAMILY,
+        description="Mis-decoded text (UTF-8 read as Latin-1/cp1252), found by ftfy's badness.",
+        severity="medium",
+        message="Mis-decoded characters (mojibake): the text was decoded with the wrong encoding.",
+        finder=find_mojibake,
+        positives=(
+            "The cafÃ© reopened on Monday.",
+            "Russiaâ€™s president spoke on Tuesday.",
+            "He said â€œnoâ€ to the offer.",
+        ),
+        negatives=(
+            "The café in Zürich reopened; its naïve décor drew crowds.",
+            "Russia’s president said “no” — twice — on Tuesday.",
+            "Prices rose 5°C… ¿Qué pasa? © 2024 Reuters. Señor Muñoz agreed.",
+        ),
+    ),
+    Rule(
+        kind="replacement_char",
+        family=FAMILY,
+        description="U+FFFD replacement characters: bytes that could not be decoded.",
+        severity="medium",
+        message="Replacement characters (U+FFFD): part of the text could not be decoded.",
+        pattern=_REPLACEMENT_RE,
+        positives=("The minister\ufffds spokesman said \ufffd\ufffdno comment\ufffd\ufffd.",),
+        negatives=("The minister’s spokesman said “no comment.”",),
+    ),
+    Rule(
+        kind="html_entity",
+        family=FAMILY,
+        description="HTML character references left undecoded in the text (&amp; &#8217; &nbsp;).",
+        severity="low",
+        message="An HTML entity was left undecoded in the text.",
+        finder=find_html_entity,
+        positives=(
+            "Shares of AT&amp;T fell.",
+            "The mayor&#8217;s office said&nbsp;no.",
+            "Smith &amp Jones&nbsp won the contract.",
+        ),
+        negatives=(
+            "Shares of AT&T and P&G fell; R&D spending rose & so did Q&A sessions.",
+            "The Black & Decker unit (B&Q;) and M&S reported results.",
+        ),
+    ),
+    Rule(
+        kind="flattened_table",
+        family=FAMILY,
+        description="A table flattened into runs of short label/value lines.",
+        severity="low",
+        message="A table was flattened into short lines; its structure was lost in extraction.",
+        finder=find_flattened_table,
+        positives=(
+            "Results:\n\nSector\nOutlook\n\nEnergy\nStrong demand\n\nFarming\nWeak harvest\n\n"
+            "Tourism\nRecovering slowly\n\nThe report ends here.",
+            "Team\nWins\nLosses\n\nHawks\n10\n2\n\nBears\n8\n4\n\nLions\n3\n9\n",
+        ),
+        negatives=(
+            "The council met on Monday.\n\nIt voted to raise taxes.\n\nResidents protested.\n\n"
+            "The mayor said the vote was final.",
+            "Roses are red,\nviolets are blue,\n\nsugar is sweet,\nand so are you,\n\n"
+            "the poem goes on,\nas poems do,\n",
+            "By Jane Smith\nReuters\n\nLONDON (Reuters) - British inflation fell to 2.1% in May, "
+            "the lowest in three years, official figures showed on Wednesday.\n",
+        ),
+    ),
+]
