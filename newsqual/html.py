@@ -1,13 +1,16 @@
 """HTML -> plain text with its line structure kept, plus what the markup says about each region.
 
-Block elements end a line, so a page becomes one line per paragraph, heading, list item or cell.
-Text inside containers that markup marks as page chrome (``nav``, ``aside``, ``footer``, cookie
-and consent boxes, share widgets, related-content blocks, ...) is kept in the text and reported
-as a :class:`MarkupSpan`, so that detectors can flag it instead of it being silently dropped.
+Block elements end a line, so a page becomes one line per paragraph, heading, list item, table
+cell or ``<br>``. Nothing is dropped silently: text inside containers that the markup marks as
+page chrome (``nav``, ``aside``, ``footer``, cookie and consent boxes, share widgets,
+related-content blocks, ...) stays in the text and is reported as a :class:`MarkupSpan`; so are the
+lines that trafilatura's main-text extraction leaves out (role ``outside_main_text``). Detectors
+turn those spans into ``markup_chrome`` flags, and :func:`newsqual.clean` can cut them.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -16,13 +19,17 @@ _SNIFF_RE = re.compile(
     re.IGNORECASE,
 )
 _CLOSE_RE = re.compile(r"</(?:p|div|a|span|li|td|h[1-6]|html|body|article|section)>", re.IGNORECASE)
+_SPACE_RE = re.compile(r"\s+")
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd details dialog div dl dt fieldset figcaption figure "
     "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody "
-    "thead tfoot tr td th ul title option caption".split()
+    "thead tfoot tr td th ul option caption legend label button select textarea".split()
 )
-SKIP_TAGS = frozenset("script style noscript template svg iframe object canvas head".split())
+SKIP_TAGS = frozenset(
+    "script style noscript template svg iframe object canvas math video audio title meta link "
+    "base".split()
+)
 
 #: Tag names that are chrome wherever they stand.
 CHROME_TAGS = {"nav": "navigation", "aside": "aside", "footer": "footer", "form": "form"}
@@ -50,6 +57,11 @@ _ROLE_NORMAL = {
     "menu": "navigation", "navbar": "navigation", "nav": "navigation", "pagination": "navigation",
     "footer": "footer", "masthead": "header", "tag": "tags", "tags": "tags",
 }
+_ARIA_ROLES = {"navigation": "navigation", "banner": "header", "contentinfo": "footer",
+               "complementary": "aside", "search": "navigation"}
+
+#: The role of lines trafilatura's main-text extraction leaves out.
+OUTSIDE_MAIN = "outside_main_text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +74,13 @@ class MarkupSpan:
 
 
 def looks_like_html(text: str) -> bool:
-    """True when `text` is markup rather than prose that mentions a tag or two."""
+    """True when `text` is markup rather than prose that mentions a tag or two.
+
+    >>> looks_like_html("<html><body><p>Hi</p></body></html>")
+    True
+    >>> looks_like_html("Use the <p> tag for paragraphs.")
+    False
+    """
     head = text[:4096].lstrip()
     if head[:15].lower().startswith(("<!doctype html", "<html")):
         return True
@@ -70,118 +88,354 @@ def looks_like_html(text: str) -> bool:
     return opens >= 3 and len(_CLOSE_RE.findall(text[:16384])) >= 2
 
 
-def _chrome_role(tag) -> str | None:  # type: ignore[no-untyped-def]
-    name = tag.name
+def _chrome_role(el) -> str | None:  # type: ignore[no-untyped-def]
+    """The chrome role an element's tag name, ARIA role, id or class give it, if any."""
+    name = el.tag
     if name in CHROME_TAGS:
         return CHROME_TAGS[name]
-    attrs = []
-    for key in ("id", "class", "role", "aria-label"):
-        value = tag.attrs.get(key) if tag.attrs else None
-        if value:
-            attrs.append(" ".join(value) if isinstance(value, list) else str(value))
-    if not attrs:
+    attrib = el.attrib
+    if not attrib:
         return None
-    joined = " ".join(attrs)
-    if joined.lower() in ("navigation", "banner", "contentinfo", "complementary"):
-        return {"navigation": "navigation", "banner": "header", "contentinfo": "footer",
-                "complementary": "aside"}[joined.lower()]
+    aria = (attrib.get("role") or "").strip().lower()
+    if aria in _ARIA_ROLES:
+        return _ARIA_ROLES[aria]
+    joined = " ".join(v for v in (attrib.get("id"), attrib.get("class"), attrib.get("aria-label"))
+                      if v)
+    if not joined or len(joined) > 500:
+        return None
     m = _CHROME_ATTR_RE.search(joined)
-    if not m:
-        return None
-    return _ROLE_NORMAL.get(m.group("role").lower())
+    return _ROLE_NORMAL.get(m.group("role").lower()) if m else None
 
 
-def html_to_text(html: str) -> tuple[str, list[MarkupSpan], str | None]:
-    """Render `html` to text, one block per line, and list the chrome regions the markup marks.
+def _parse(html: str):  # type: ignore[no-untyped-def]
+    """An lxml tree for `html` (recovering from any breakage), or None when there is nothing."""
+    from lxml import etree
 
-    Returns ``(text, spans, title)``.
-    """
-    from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-
+    parser = etree.HTMLParser(recover=True, remove_comments=True, remove_pis=True,
+                              no_network=True, huge_tree=True)
     try:
-        soup = BeautifulSoup(html, "lxml")
-    except Exception:  # pragma: no cover - lxml missing or broken: the stdlib parser never fails
-        soup = BeautifulSoup(html, "html.parser")
-    title_tag = soup.find("title")
-    title = title_tag.get_text(" ", strip=True) if title_tag else None
-    root = soup.body or soup
+        root = etree.fromstring(html, parser)
+    except (etree.ParserError, ValueError):
+        # lxml refuses str input with an XML encoding declaration: hand it bytes instead.
+        try:
+            root = etree.fromstring(html.encode("utf-8", "replace"), parser)
+        except etree.ParserError:
+            return None
+    return root
 
-    parts: list[str] = []
-    length = 0
-    spans: list[MarkupSpan] = []
-    at_line_start = True
 
-    def newline() -> None:
-        nonlocal length, at_line_start
-        if not at_line_start:
-            parts.append("\n")
-            length += 1
-            at_line_start = True
+class _Renderer:
+    """Walks an lxml tree (iteratively: deep nesting must not hit the recursion limit) and writes
+    one line per block, recording where chrome containers start and end."""
 
-    def walk(node, in_pre: bool) -> None:  # type: ignore[no-untyped-def]
-        nonlocal length, at_line_start
-        for child in node.children:
-            if isinstance(child, Comment):
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.at_line_start = True
+        self.spans: list[MarkupSpan] = []
+
+    def newline(self) -> None:
+        if not self.at_line_start:
+            self.parts.append("\n")
+            self.length += 1
+            self.at_line_start = True
+
+    def write(self, s: str | None, in_pre: bool) -> None:
+        if not s:
+            return
+        if not in_pre:
+            s = _SPACE_RE.sub(" ", s)
+            if self.at_line_start:
+                s = s.lstrip(" ")
+        if s:
+            self.parts.append(s)
+            self.length += len(s)
+            self.at_line_start = s.endswith("\n")
+
+    def render(self, root) -> None:  # type: ignore[no-untyped-def]
+        # Stack items: ("open", element, in_pre) or ("close", element, role, begin, block, in_pre).
+        stack: list[tuple] = [("open", root, False)]  # type: ignore[type-arg]
+        while stack:
+            item = stack.pop()
+            if item[0] == "close":
+                _, el, role, begin, block, in_pre = item
+                if block:
+                    self.newline()
+                if role and self.length > begin:
+                    self.spans.append(MarkupSpan(begin, self.length, role))
+                self.write(el.tail, in_pre)
                 continue
-            if isinstance(child, NavigableString):
-                s = str(child)
-                if not in_pre:
-                    s = re.sub(r"\s+", " ", s)
-                    if at_line_start:
-                        s = s.lstrip()
-                if s:
-                    parts.append(s)
-                    length += len(s)
-                    at_line_start = s.endswith("\n")
+            _, el, in_pre = item
+            tag = el.tag
+            if not isinstance(tag, str):  # comment / processing instruction leftovers
+                self.write(el.tail, in_pre)
                 continue
-            if not isinstance(child, Tag) or child.name in SKIP_TAGS:
+            tag = tag.lower()
+            if tag in SKIP_TAGS:
+                self.write(el.tail, in_pre)
                 continue
-            block = child.name in BLOCK_TAGS
+            if tag == "br":
+                self.newline()
+                self.write(el.tail, in_pre)
+                continue
+            block = tag in BLOCK_TAGS
             if block:
-                newline()
-            role = _chrome_role(child)
-            begin = length
-            walk(child, in_pre or child.name == "pre")
-            if block:
-                newline()
-            if role and length > begin:
-                spans.append(MarkupSpan(begin, length, role))
+                self.newline()
+            child_pre = in_pre or tag in ("pre", "textarea")
+            role = _chrome_role(el) if el is not root else None
+            stack.append(("close", el, role, self.length, block, in_pre))
+            self.write(el.text, child_pre)
+            for child in reversed(el):
+                stack.append(("open", child, child_pre))
 
-    walk(root, False)
-    raw = "".join(parts)
-    # Strip trailing spaces per line without moving offsets: rebuild with a map.
-    text, spans = _tidy(raw, spans)
+
+def render_html(html: str) -> tuple[str, list[MarkupSpan], str | None]:
+    """Render `html` to text, one block per line, with the chrome regions its markup marks
+    (no main-text extraction). Returns ``(text, spans, title)``.
+
+    >>> text, spans, title = render_html("<title>T</title><nav>Home</nav><p>Body <b>bold</b></p>")
+    >>> text, [(text[s.start:s.end], s.role) for s in spans], title
+    ('Home\\nBody bold', [('Home', 'navigation')], 'T')
+    """
+    root = _parse(html)
+    if root is None:
+        return "", [], None
+    title = None
+    for t in root.iter("title"):
+        title = _SPACE_RE.sub(" ", t.xpath("string()")).strip() or None
+        break
+    renderer = _Renderer()
+    renderer.render(root)  # not just <body>: libxml2 leaves unknown tags before it in <head>
+    text, spans = _tidy("".join(renderer.parts), renderer.spans)
     return text, spans, title
 
 
 def _tidy(raw: str, spans: list[MarkupSpan]) -> tuple[str, list[MarkupSpan]]:
-    """Drop trailing spaces on lines and blank-line runs, remapping span offsets."""
+    """Drop trailing spaces and blank lines, remapping span offsets onto the tidied text."""
     out: list[str] = []
-    mapping = [0] * (len(raw) + 1)
+    raw_starts: list[int] = []   # raw offset where each raw line starts
+    new_starts: list[int] = []   # offset of that line in the tidied text (or where it would be)
+    kept_len: list[int] = []     # its kept length (0 when dropped)
     pos = 0
     i = 0
-    blank_run = 0
     for line in raw.split("\n"):
         stripped = line.rstrip()
-        keep = True
-        if not stripped:
-            blank_run += 1
-            keep = blank_run == 1 and pos > 0
-        else:
-            blank_run = 0
-        for j in range(len(line) + 1):
-            mapping[i + j] = pos + min(j, len(stripped)) if keep else pos
-        if keep:
-            out.append(stripped + "\n")
+        raw_starts.append(i)
+        new_starts.append(pos)
+        kept_len.append(len(stripped))
+        if stripped:
+            out.append(stripped)
             pos += len(stripped) + 1
         i += len(line) + 1
-    text = "".join(out).rstrip("\n")
+    text = "\n".join(out)
     n = len(text)
+
+    def remap(p: int) -> int:
+        k = bisect.bisect_right(raw_starts, p) - 1
+        return min(new_starts[k] + min(p - raw_starts[k], kept_len[k]), n)
+
     remapped = []
     for s in spans:
-        a, b = min(mapping[s.start], n), min(mapping[min(s.end, len(raw))], n)
+        a, b = remap(s.start), remap(s.end)
         while b > a and text[b - 1] in " \n":
             b -= 1
+        while a < b and text[a] in " \n":
+            a += 1
         if b > a:
             remapped.append(MarkupSpan(a, b, s.role))
     return text, sorted(remapped, key=lambda s: (s.start, -s.end))
+
+
+def html_to_text(html: str, *, main_text: bool = True) -> tuple[str, list[MarkupSpan], str | None]:
+    """Render `html` to text, one block per line, and list the chrome regions the markup marks.
+
+    With `main_text` (the default), trafilatura finds the page's main text and every rendered line
+    it leaves out is reported as a span with role ``outside_main_text`` (whole lines). Markup
+    spans that would swallow the main text (a ``<form>`` or ``class="has-sidebar"`` wrapping the
+    whole page) are dropped. Returns ``(text, spans, title)``.
+
+    >>> page = ("<html><body><nav><a>Home</a> <a>World</a></nav><article><h1>Storm hits coast</h1>"
+    ...         "<p>" + "The storm closed roads and schools across the region on Monday. " * 4 +
+    ...         "</p></article><footer>Contact us</footer></body></html>")
+    >>> text, spans, title = html_to_text(page)
+    >>> text.splitlines()[0], sorted({s.role for s in spans})
+    ('Home World', ['footer', 'navigation', 'outside_main_text'])
+    """
+    text, spans, title = render_html(html)
+    if not text:
+        return text, spans, title
+    main_lines = _main_text_lines(html, text) if main_text else None
+    spans = _drop_wrappers(text, spans, main_lines)
+    if main_lines is not None:
+        spans = sorted(spans + _outside_spans(text, main_lines), key=lambda s: (s.start, -s.end))
+    return text, spans, title
+
+
+# --- main text (trafilatura) ----------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"\w+")
+
+
+def _norm(s: str) -> str:
+    return " ".join(_TOKEN_RE.findall(s.casefold()))
+
+
+def _extract_main(html: str) -> str | None:
+    """trafilatura's main text for `html`, or None when it finds none (or is not installed)."""
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    try:
+        return trafilatura.extract(
+            html, output_format="txt", include_comments=False, include_tables=True,
+            include_images=False, include_links=False, include_formatting=False,
+            deduplicate=False, with_metadata=False, favor_recall=True,
+        )
+    except Exception:  # noqa: BLE001 - a third-party parser failing must not lose the page
+        return None
+
+
+def _main_text_lines(html: str, text: str) -> list[bool] | None:
+    """For each line of `text`, whether trafilatura counts it as main text (None: no verdict).
+
+    Both sides are normalised to lower-case word tokens (line breaks, bullets and table
+    separators differ between trafilatura's output and ours). Each of our lines may match any
+    occurrence of its tokens in the main text; the lines kept are the heaviest chain of matches
+    that runs in order and uses each stretch of main text once, so a table of contents or a
+    "related" list repeating the headings below it does not count as main text.
+    """
+    extracted = _extract_main(html)
+    if not extracted or not extracted.strip():
+        return None
+    joined = " " + " ".join(n for n in (_norm(ln) for ln in extracted.splitlines()) if n) + " "
+    where: dict[str, list[int]] = {}
+    for m in _TOKEN_RE.finditer(joined):
+        where.setdefault(m.group(), []).append(m.start())
+    lines = text.split("\n")
+    # candidates: (line index, start, end, weight) for each place a line's tokens occur
+    cands: list[tuple[int, int, int, int]] = []
+    for i, line in enumerate(lines):
+        n = _norm(line)
+        if not n:
+            continue
+        toks = n.split(" ")
+        offsets, o = [], 0
+        for t in toks:
+            offsets.append(o)
+            o += len(t) + 1
+        rare = min(range(len(toks)), key=lambda k: len(where.get(toks[k], ())))
+        found = 0
+        for p in where.get(toks[rare], ()):
+            start = p - offsets[rare]
+            if start > 0 and joined[start - 1] == " " and joined.startswith(n + " ", start):
+                cands.append((i, start, start + len(n), len(n)))
+                found += 1
+                if found >= 64:
+                    break
+    chosen = _heaviest_chain(cands)
+    verdict = [False] * len(lines)
+    for i in chosen:
+        verdict[i] = True
+    return verdict
+
+
+def _heaviest_chain(cands: list[tuple[int, int, int, int]]) -> set[int]:
+    """Line indices of the heaviest chain of candidates increasing in both line and position,
+    non-overlapping (weighted longest increasing subsequence over a Fenwick tree of maxima)."""
+    if not cands:
+        return set()
+    ends = sorted({c[2] for c in cands})
+    size = len(ends)
+    tree_val = [0] * (size + 1)
+    tree_idx = [-1] * (size + 1)
+    best = [0] * len(cands)
+    parent = [-1] * len(cands)
+
+    def query(limit: int) -> tuple[int, int]:  # max over ends <= limit
+        k = bisect.bisect_right(ends, limit)
+        v, arg = 0, -1
+        while k > 0:
+            if tree_val[k] > v:
+                v, arg = tree_val[k], tree_idx[k]
+            k -= k & -k
+        return v, arg
+
+    def update(end: int, v: int, idx: int) -> None:
+        k = bisect.bisect_left(ends, end) + 1
+        while k <= size:
+            if v > tree_val[k]:
+                tree_val[k], tree_idx[k] = v, idx
+            k += k & -k
+
+    c = 0
+    while c < len(cands):
+        d = c
+        while d < len(cands) and cands[d][0] == cands[c][0]:
+            d += 1
+        for e in range(c, d):  # query all of one line's candidates before inserting any
+            v, arg = query(cands[e][1] - 1)
+            best[e], parent[e] = v + cands[e][3], arg
+        for e in range(c, d):
+            update(cands[e][2], best[e], e)
+        c = d
+    e = max(range(len(cands)), key=best.__getitem__)
+    chosen: set[int] = set()
+    while e >= 0:
+        chosen.add(cands[e][0])
+        e = parent[e]
+    return chosen
+
+
+def _line_offsets(text: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for line in text.split("\n"):
+        out.append((start, start + len(line)))
+        start += len(line) + 1
+    return out
+
+
+def _outside_spans(text: str, main_lines: list[bool]) -> list[MarkupSpan]:
+    """Whole-line spans (runs of consecutive lines) that are not main text."""
+    spans: list[MarkupSpan] = []
+    offsets = _line_offsets(text)
+    run_start = None
+    for k, ((a, b), is_main) in enumerate(zip(offsets, main_lines, strict=True)):
+        if not is_main and b > a:
+            if run_start is None:
+                run_start = k
+        elif run_start is not None:
+            spans.append(MarkupSpan(offsets[run_start][0], offsets[k - 1][1], OUTSIDE_MAIN))
+            run_start = None
+    if run_start is not None:
+        spans.append(MarkupSpan(offsets[run_start][0], offsets[-1][1], OUTSIDE_MAIN))
+    return spans
+
+
+def _drop_wrappers(text: str, spans: list[MarkupSpan], main_lines: list[bool] | None
+                   ) -> list[MarkupSpan]:
+    """Drop chrome spans that hold the article: a container whose class merely mentions a
+    sidebar or share bar but wraps two or more prose paragraphs of the main text."""
+    if not spans:
+        return spans
+    offsets = _line_offsets(text)
+    starts = [a for a, _ in offsets]
+    prose = [_is_paragraph(text[a:b]) for a, b in offsets]
+    if main_lines is None:  # no extraction: treat every prose paragraph as main text
+        main_lines = prose
+    keep = []
+    for s in spans:
+        first = bisect.bisect_right(starts, s.start) - 1
+        last = bisect.bisect_right(starts, max(s.end - 1, s.start)) - 1
+        main_prose = sum(1 for k in range(first, last + 1) if main_lines[k] and prose[k])
+        if main_prose < 2:
+            keep.append(s)
+    return keep
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)]?\s*$")
+
+
+def _is_paragraph(line: str) -> bool:
+    return len(line.split()) >= 12 and bool(_SENTENCE_END_RE.search(line))
