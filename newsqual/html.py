@@ -57,6 +57,8 @@ _ROLE_NORMAL = {
     "menu": "navigation", "navbar": "navigation", "nav": "navigation", "pagination": "navigation",
     "footer": "footer", "masthead": "header", "tag": "tags", "tags": "tags",
 }
+#: Elements whose id/class may name a chrome container (not headings, links or list items).
+_CONTAINER_TAGS = frozenset("div section ul ol span p table figure dl header menu".split())
 _ARIA_ROLES = {"navigation": "navigation", "banner": "header", "contentinfo": "footer",
                "complementary": "aside", "search": "navigation"}
 
@@ -99,6 +101,8 @@ def _chrome_role(el) -> str | None:  # type: ignore[no-untyped-def]
     aria = (attrib.get("role") or "").strip().lower()
     if aria in _ARIA_ROLES:
         return _ARIA_ROLES[aria]
+    if name not in _CONTAINER_TAGS:
+        return None  # headings' ids are slugs of their text ("what-is-social-media")
     joined = " ".join(v for v in (attrib.get("id"), attrib.get("class"), attrib.get("aria-label"))
                       if v)
     if not joined or len(joined) > 500:
@@ -316,28 +320,53 @@ def _main_text_lines(html: str, text: str) -> list[bool] | None:
     # candidates: (line index, start, end, weight) for each place a line's tokens occur
     cands: list[tuple[int, int, int, int]] = []
     for i, line in enumerate(lines):
-        n = _norm(line)
-        if not n:
+        toks = _norm(line).split()
+        if not toks:
             continue
-        toks = n.split(" ")
-        offsets, o = [], 0
-        for t in toks:
-            offsets.append(o)
-            o += len(t) + 1
-        rare = min(range(len(toks)), key=lambda k: len(where.get(toks[k], ())))
-        found = 0
-        for p in where.get(toks[rare], ()):
-            start = p - offsets[rare]
-            if start > 0 and joined[start - 1] == " " and joined.startswith(n + " ", start):
-                cands.append((i, start, start + len(n), len(n)))
-                found += 1
-                if found >= 64:
-                    break
+        found = _occurrences(joined, where, toks)
+        if not found and len(toks) >= 6:
+            # a footnote mark or a trailing widget word trafilatura dropped: match without it
+            found = _occurrences(joined, where, toks[:-1]) or _occurrences(joined, where, toks[1:])
+        cands.extend((i, a, b, b - a) for a, b in found)
     chosen = _heaviest_chain(cands)
     verdict = [False] * len(lines)
-    for i in chosen:
-        verdict[i] = True
+    claimed: list[tuple[int, int]] = []
+    for i, a, b, _ in cands:
+        if i in chosen:
+            verdict[i] = True
+            claimed.append((a, b))
+    # trafilatura sometimes moves a block (a fact box, a lead) out of page order: a long line
+    # whose text sits in a stretch of main text that no kept line claimed is main text too.
+    claimed.sort()
+    for i, a, b, w in cands:
+        if not verdict[i] and w >= 60:
+            k = bisect.bisect_left(claimed, (a, b))
+            left = claimed[k - 1][1] <= a if k > 0 else True
+            right = claimed[k][0] >= b if k < len(claimed) else True
+            if left and right:
+                verdict[i] = True
+                claimed.insert(k, (a, b))
     return verdict
+
+
+def _occurrences(joined: str, where: dict[str, list[int]], toks: list[str], limit: int = 64
+                 ) -> list[tuple[int, int]]:
+    """Up to `limit` (start, end) places in `joined` where the token run `toks` occurs, found
+    from the positions of its rarest token."""
+    n = " ".join(toks)
+    offsets, o = [], 0
+    for t in toks:
+        offsets.append(o)
+        o += len(t) + 1
+    rare = min(range(len(toks)), key=lambda k: len(where.get(toks[k], ())))
+    out = []
+    for p in where.get(toks[rare], ()):
+        start = p - offsets[rare]
+        if start > 0 and joined[start - 1] == " " and joined.startswith(n + " ", start):
+            out.append((start, start + len(n)))
+            if len(out) >= limit:
+                break
+    return out
 
 
 def _heaviest_chain(cands: list[tuple[int, int, int, int]]) -> set[int]:

@@ -10,11 +10,13 @@ footer, consent box, text outside the main content) become low-severity ``markup
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 
 from newsqual.detectors._rule import Hit, Rule, line_hits
 from newsqual.document import Document, Line
+from newsqual.html import OUTSIDE_MAIN
 
 FAMILY = "chrome"
 
@@ -534,17 +536,55 @@ _ROLE_WORDS = {
 
 
 def _markup_hits(doc: Document) -> Iterator[Hit]:
+    """Chrome regions from the markup first (their role names the flag's message), then the
+    lines trafilatura left out that no such region already covers, merged into runs."""
     if not doc.source_format.startswith("html") or not doc.markup:
         return
     text = doc.text
-    covered_to = -1
-    for span in sorted(doc.markup, key=lambda s: (s.start, -s.end)):
-        if span.end <= covered_to or span.end <= span.start or not text[span.start:span.end].strip():
-            continue  # nested inside a span already flagged
+    n = len(text)
+    covered: list[tuple[int, int]] = []
+    for span in sorted((s for s in doc.markup if s.role != OUTSIDE_MAIN),
+                       key=lambda s: (s.start, -s.end)):
+        start, end = span.start, min(span.end, n)
+        if (covered and end <= covered[-1][1]) or end <= start or not text[start:end].strip():
+            continue  # nested inside a region already flagged
         where = _ROLE_WORDS.get(span.role, f"in a '{span.role}' region")
-        yield Hit(span.start, span.end,
-                  message=f"Text the HTML markup places {where} ({span.role}), not article body.")
-        covered_to = max(covered_to, span.end)
+        yield Hit(start, end, message=f"Text the HTML markup places {where} ({span.role}), "
+                                      "not article body.")
+        covered.append((start, end))
+    lines = doc.lines
+    starts = [a for a, _ in covered]
+    reach = []
+    for _, b in covered:
+        reach.append(max(b, reach[-1]) if reach else b)
+    for span in doc.markup:
+        if span.role != OUTSIDE_MAIN or span.start >= n:
+            continue
+        run: list[Line] = []
+        for k in range(doc.line_at(span.start).index, doc.line_at(min(span.end, n) - 1).index + 1):
+            line = lines[k]
+            inside = _within(starts, reach, line.start, line.end)
+            if line.text.strip() and not inside:
+                run.append(line)
+                continue
+            if inside and run:
+                yield _outside_hit(run)
+                run = []
+        if run:
+            yield _outside_hit(run)
+
+
+def _within(starts: list[int], reach: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the covered regions (`starts` sorted, `reach` the
+    running maximum of their ends; regions never nest, so the last one starting before wins)."""
+    k = bisect.bisect_right(starts, start) - 1
+    return k >= 0 and end <= reach[k]
+
+
+def _outside_hit(run: list[Line]) -> Hit:
+    return Hit(run[0].start, run[-1].end,
+               message="Text the page's main-text extraction (trafilatura) leaves out: "
+                       "page chrome around the article.")
 
 
 # --- the rules ------------------------------------------------------------------------------------
