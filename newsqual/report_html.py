@@ -257,6 +257,9 @@ def render_report(rows: Iterable[dict[str, Any]], *, lowest: int = 10,
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        # Self-contained by construction: the page may load nothing from anywhere.
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        'style-src \'unsafe-inline\'; img-src data:">',
         f"<title>{_e(title)}</title><style>{CSS}</style></head><body><main>",
         f"<h1>{_e(title)}</h1>",
         f'<p class="sub">{len(rows)} documents. Score in [0, 1], higher is fitter to publish; '
