@@ -182,6 +182,7 @@ _CAPITALISATION_VARIANTS = frozenset(
     army navy force forces guard police marines coast act bill amendment constitution
     revolution reform war wars world day night season series award awards prize
     leader leaders member members people fans
+    pageant tour tours mountain mountains festival museum tower
     park square hall island river lake valley beach woods fair foundation project palace
     china turkey guinea chad chile jordan georgia
     """.split()

@@ -1,7 +1,313 @@
-"""Detectors of the `generation` family (to be written)."""
+"""Detectors of the `generation` family: signs that a language model wrote or spun the text.
+
+* `chatbot_tell`: a chatbot's own words left in the article ("As an AI language model", "I cannot
+  complete this prompt", "as of my last knowledge update"). NewsGuard's "Rise of the Newsbots"
+  (May 2023) found AI content farms through exactly such leftover messages.
+* `llm_filler_density`: the density of vocabulary that language models over-use relative to human
+  news. The idea follows Kobak et al. 2024 ("Delving into ChatGPT usage in academic writing");
+  the terms and weights are our own, measured by ``benchmarks/filler_vocabulary.py`` on machine vs
+  human news and stored in ``newsqual/data/llm_filler.tsv``.
+* `summary_heading`: a standalone "In Conclusion" / "In Retrospect" / "Key Takeaways" heading.
+
+:func:`features` also gives numbers for the machine-generation classifier (filler density,
+sentence-length burstiness, share of sentences opening with a transition word).
+"""
 
 from __future__ import annotations
 
-from newsqual.detectors._rule import Rule
+import re
+import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
-RULES: list[Rule] = []
+from newsqual.detectors._rule import Hit, Rule
+from newsqual.document import Document
+
+FAMILY = "generation"
+
+# ---------------------------------------------------------------------------------------------
+# chatbot_tell
+
+#: Chatbot boilerplate that has no business in a published article (NewsGuard, May 2023, lists
+#: "as an AI language model", "I cannot complete this prompt", "my cutoff date in September 2021").
+_CHATBOT_RE = re.compile(
+    r"\bas an AI(?: language)? (?:model|assistant)\b"
+    r"|\bI(?:'m| am)? (?:sorry,? (?:but )?)?(?:I )?(?:cannot|can't|can ?not|am unable to|"
+    r"(?:am|'m) not able to) (?:fulfill|fulfil|complete|comply with|assist with|help with|process)"
+    r" (?:this|that|your|the) (?:request|prompt|task)\b"
+    r"|\bas of my (?:last |latest )?(?:knowledge |training )?(?:update|cut-?off|training)\b"
+    r"|\bmy (?:knowledge|training(?: data)?) (?:cut-?off|cutoff)\b"
+    r"|\bI (?:do not|don't) have (?:access to )?real-time (?:data|information|access)\b"
+    r"|^[ \t]*(?:Certainly|Absolutely)! [Hh]ere(?:'s| is| are)\b"
+    r"|^[ \t]*(?:Certainly|Sure|Absolutely)[!,] [Hh]ere(?:'s| is| are) (?:a|an|the|your) "
+    r"[^.\n]{0,60}?"
+    r"(?:article|version|rewrite|summary|story|draft|paragraph|headline|text)\b"
+    r"|^[ \t]*Regenerate(?: response)?[ \t]*$"
+    r"|\bI hope this (?:helps|article helps|information helps)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+# ---------------------------------------------------------------------------------------------
+# llm_filler_density
+
+
+@dataclass(frozen=True)
+class FillerVocabulary:
+    """The measured filler terms: one compiled alternation, each term's weight, and the density
+    (weighted hits per 1,000 words) from which a text is flagged."""
+
+    terms: tuple[str, ...]
+    weights: tuple[float, ...]
+    pattern: re.Pattern[str]
+    threshold: float
+    min_distinct: int = 3
+
+
+@cache
+def filler_vocabulary() -> FillerVocabulary:
+    """Load ``newsqual/data/llm_filler.tsv`` once (lazily, on first use).
+
+    >>> v = filler_vocabulary()
+    >>> len(v.terms) == len(v.weights) > 10 and v.threshold > 0
+    True
+    """
+    raw = resources.files("newsqual").joinpath("data/llm_filler.tsv").read_text(encoding="utf-8")
+    terms: list[str] = []
+    weights: list[float] = []
+    threshold = 0.0
+    for line in raw.splitlines():
+        if line.startswith("# density_threshold"):
+            threshold = float(line.split("\t")[1])
+            continue
+        if not line or line.startswith("#") or line.startswith("term\t"):
+            continue
+        term, weight = line.split("\t")[:2]
+        terms.append(term)
+        weights.append(float(weight))
+    return FillerVocabulary(tuple(terms), tuple(weights), _compile_terms(terms), threshold)
+
+
+def _compile_terms(terms: list[str]) -> re.Pattern[str]:
+    """One regex for all terms, one named group per term (``t<index>``).
+
+    Terms are grouped by their first letter (every term starts with a literal letter), so the
+    engine tries only the few branches that can match at a word start instead of all of them;
+    within a letter, longest terms first so "plays a crucial role" wins over "crucial"."""
+    by_first: dict[str, list[int]] = {}
+    for i, term in enumerate(terms):
+        if not term[:1].isalpha():
+            raise ValueError(f"filler term must start with a letter: {term!r}")
+        by_first.setdefault(term[0].lower(), []).append(i)
+    branches = []
+    for first, idx in sorted(by_first.items()):
+        idx.sort(key=lambda i: -len(terms[i]))
+        inner = "|".join(f"(?P<t{i}>{terms[i][1:]})" for i in idx)
+        branches.append(f"{first}(?:{inner})")
+    return re.compile(rf"\b(?:{'|'.join(branches)})\b", re.IGNORECASE)
+
+
+_WORD_RE = re.compile(r"\b\w+\b")
+#: Texts shorter than this many words are scored as if they had it, so one hit in a teaser does
+#: not make a high density (the benchmark uses the same floor).
+_MIN_WORDS = 150
+
+
+@dataclass(frozen=True)
+class FillerStats:
+    hits: list[tuple[int, int, int]]  # (start, end, term index)
+    words: int
+    density: float
+    distinct: int
+
+
+def filler_stats(doc: Document) -> FillerStats:
+    """Filler hits in `doc` with the weighted density per 1,000 words.
+
+    >>> s = filler_stats(Document.from_text("It remains to be seen, and it is a testament to..."))
+    >>> s.distinct
+    2
+    """
+    vocab = filler_vocabulary()
+    hits = []
+    for m in vocab.pattern.finditer(doc.text):
+        idx = int((m.lastgroup or "t0")[1:])
+        hits.append((m.start(), m.end(), idx))
+    words = len(_WORD_RE.findall(doc.text))
+    weight = sum(vocab.weights[i] for _, _, i in hits)
+    density = 1000.0 * weight / max(words, _MIN_WORDS)
+    return FillerStats(hits, words, density, len({i for _, _, i in hits}))
+
+
+def find_filler_density(doc: Document) -> Iterator[Hit]:
+    """Every filler hit, when the text's weighted filler density is above the measured threshold
+    (the 99th percentile of human news) and at least 3 distinct terms occur."""
+    vocab = filler_vocabulary()
+    stats = filler_stats(doc)
+    if stats.density < vocab.threshold or stats.distinct < vocab.min_distinct:
+        return
+    msg = (f"Language-model filler vocabulary at {stats.density:.1f} weighted hits per 1,000 "
+           f"words ({stats.distinct} distinct terms; human news stays below {vocab.threshold:g}).")
+    for start, end, _ in stats.hits:
+        yield Hit(start, end, message=msg)
+
+
+# ---------------------------------------------------------------------------------------------
+# summary_heading
+
+#: A heading line on its own: the wrap-up sections chat models add to articles.
+_SUMMARY_HEADING_RE = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?"
+    r"(?P<strong>In (?:Retrospect|Summary|Conclusion|Closing|Short|a Nutshell)"
+    r"|To (?:Conclude|Sum Up|Summarize|Summarise|Wrap Up)|Key Takeaways?|Final Thoughts"
+    r"|Concluding (?:Thoughts|Remarks)"
+    r"|Conclusion|Wrapping Up|The Takeaway|Summary)"
+    r"(?:\*\*)?[ \t]*:?[ \t]*\r?$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def find_summary_heading(doc: Document) -> Iterator[Hit]:
+    """A standalone wrap-up heading followed by more text.
+
+    >>> doc = Document.from_text("Talks went well.\\n\\nIn Retrospect\\n\\nThe call mattered.")
+    >>> [doc.text[h.start:h.end] for h in find_summary_heading(doc)]
+    ['In Retrospect']
+    """
+    text = doc.text
+    for m in _SUMMARY_HEADING_RE.finditer(text):
+        heading = m.group("strong")
+        if not text[m.end():].strip() or not heading[0].isupper():
+            continue  # a heading needs text after it; a lowercase line is a fragment of prose
+        yield Hit(m.start("strong"), m.end("strong"))
+
+
+# ---------------------------------------------------------------------------------------------
+# features for the machine-generation classifier
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "gen.filler_per_1k",
+    "gen.filler_distinct",
+    "gen.filler_hits_per_1k",
+    "gen.sentence_len_mean",
+    "gen.sentence_len_cv",
+    "gen.paragraph_len_cv",
+    "gen.transition_start_frac",
+    "gen.chatbot_tells",
+    "gen.summary_headings",
+)
+
+_SENTENCE_RE = re.compile(r"[^.!?\n]{1,2000}(?:[.!?]+|$)", re.MULTILINE)
+#: Sentence openers that stitch paragraphs together; chat models lean on them.
+_TRANSITION_RE = re.compile(
+    r"\s*[\"“]?(?:However|Moreover|Furthermore|Additionally|In addition|Overall|Ultimately|"
+    r"Meanwhile|Consequently|Therefore|Thus|Nevertheless|Notably|Importantly|As a result|"
+    r"In summary|In conclusion|Finally|Lastly|Despite|Similarly|Conversely|Indeed)\b"
+)
+
+
+def _cv(values: list[int]) -> float:
+    """Coefficient of variation (std / mean); 0 for fewer than two values."""
+    if len(values) < 2:
+        return 0.0
+    mean = statistics.fmean(values)
+    return statistics.pstdev(values) / mean if mean else 0.0
+
+
+def features(doc: Document) -> dict[str, float]:
+    """Numeric features for the classifier, keyed by :data:`FEATURE_NAMES`.
+
+    >>> f = features(Document.from_text("However, it rained. The match went on. Overall, fine."))
+    >>> round(f["gen.transition_start_frac"], 2)
+    0.67
+    """
+    stats = filler_stats(doc)
+    text = doc.text
+    sentences = [s for s in (m.group().strip() for m in _SENTENCE_RE.finditer(text))
+                 if len(s) > 1]
+    lengths = [len(s.split()) for s in sentences]
+    paragraphs = [len(ln.text.split()) for ln in doc.lines if len(ln.text.split()) >= 5]
+    transitions = sum(1 for s in sentences if _TRANSITION_RE.match(s))
+    words = max(stats.words, _MIN_WORDS)
+    return {
+        "gen.filler_per_1k": stats.density,
+        "gen.filler_distinct": float(stats.distinct),
+        "gen.filler_hits_per_1k": 1000.0 * len(stats.hits) / words,
+        "gen.sentence_len_mean": statistics.fmean(lengths) if lengths else 0.0,
+        "gen.sentence_len_cv": _cv(lengths),
+        "gen.paragraph_len_cv": _cv(paragraphs),
+        "gen.transition_start_frac": transitions / len(sentences) if sentences else 0.0,
+        "gen.chatbot_tells": float(sum(1 for _ in _CHATBOT_RE.finditer(text))),
+        "gen.summary_headings": float(sum(1 for _ in find_summary_heading(doc))),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+
+RULES: list[Rule] = [
+    Rule(
+        kind="chatbot_tell",
+        family=FAMILY,
+        description="A chatbot's own boilerplate left in the article (NewsGuard, May 2023).",
+        severity="high",
+        message="Chatbot boilerplate in the text: it was generated by a language model unedited.",
+        pattern=_CHATBOT_RE,
+        positives=(
+            "As an AI language model, I cannot predict the outcome of the election.",
+            "I'm sorry, but I cannot fulfill this request as it goes against my guidelines.",
+            "The company, as of my last knowledge update in September 2021, had 300 staff.",
+            "Certainly! Here is a news article about the merger:\n\nShares rose...",
+            "The council will vote in June.\nRegenerate response\n",
+            "Note that my knowledge cutoff means later events are missing. I hope this helps!",
+        ),
+        negatives=(
+            "The startup sells an AI language model to banks, its chief executive said.",
+            "Asked whether he could complete the project, the mayor said: 'Certainly, here is the "
+            "plan.'",
+            "The paper tested how often an AI model answered questions about the election.",
+            "Sure, here's the thing: nobody expected the vote to be this close, he said.",
+            "Officials said they hope this helps to calm markets.",
+        ),
+    ),
+    Rule(
+        kind="llm_filler_density",
+        family=FAMILY,
+        description="Dense use of vocabulary language models over-use relative to human news.",
+        severity="medium",
+        message="Language-model filler vocabulary is far denser than in human-written news.",
+        finder=find_filler_density,
+        positives=(
+            "The summit remains to be seen as a testament to resilience. Crucially, it showcases "
+            "the importance of diplomacy. Additionally, the implications are far-reaching, and "
+            "overall it plays a crucial role in fostering dialogue. Furthermore, leaders alike "
+            "emphasized innovative insights, ensuring that the talks resonate. Ultimately, it "
+            "remains to be seen whether the initiative aims to navigate the road ahead.",
+        ),
+        negatives=(
+            "The city council voted 7-2 on Tuesday to raise parking fees by 50 cents an hour, the "
+            "first increase since 2015. Supporters said the money would pay for bus lanes; "
+            "opponents said shop owners downtown would lose customers. The new fees take effect "
+            "in March. The mayor, who backed the plan, said she would review it after a year. "
+            "Residents can comment at a hearing on Feb. 3, the city clerk said.",
+        ),
+    ),
+    Rule(
+        kind="summary_heading",
+        family=FAMILY,
+        description="A standalone wrap-up heading ('In Conclusion', 'Key Takeaways').",
+        severity="low",
+        message="A wrap-up heading typical of language-model article templates.",
+        finder=find_summary_heading,
+        positives=(
+            "The deal was signed.\n\nIn Conclusion\n\nBoth sides gained.",
+            "Prices rose.\n## Key Takeaways:\n- Rates went up.",
+            "Rivals reacted.\n\nFinal Thoughts\nThe merger will reshape the market.",
+        ),
+        negatives=(
+            "In conclusion, the judge said, the evidence was thin.",
+            "The report's conclusion was clear.\nConclusion of the trial is expected in May.",
+            "He wrote a book called In Summary of My Life, which sold well.",
+        ),
+    ),
+]
