@@ -85,7 +85,11 @@ def judge_item(item: Item, *, want_text: bool = False) -> tuple[dict[str, Any], 
         data = decoded.text
     if item.note:
         notes.append(item.note)
-    report = score(data or "", fmt=item.fmt if item.fmt in ("html", "text") else None)
+    try:
+        report = score(data or "", fmt=item.fmt if item.fmt in ("html", "text") else None)
+    except Exception as exc:  # a detector bug must cost one row its verdict, not the batch
+        row["error"] = f"internal error while judging: {type(exc).__name__}: {exc}"
+        return row, None
     if report.error:
         row["error"] = report.error
         return row, None

@@ -132,3 +132,22 @@ def test_duplicates_are_clustered_as_rows_stream(tmp_path: Path) -> None:
     assert rows["c.txt"]["cluster"] == rows["a.txt"]["cluster"]
     assert rows["c.txt"]["keeper"] == rows["a.txt"]["id"]
     assert rows["b.txt"]["cluster"] != rows["a.txt"]["cluster"]
+
+
+def test_a_crashing_detector_costs_one_row_not_the_batch(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsqual.judge
+
+    real = newsqual.judge.score
+
+    def flaky(doc, **kw):  # type: ignore[no-untyped-def]
+        if "bridge" in str(doc):
+            raise RuntimeError("detector bug")
+        return real(doc, **kw)
+
+    monkeypatch.setattr(newsqual.judge, "score", flaky)
+    (tmp_path / "a.txt").write_text(CLEAN)
+    (tmp_path / "b.txt").write_text(JUNK)
+    rows = score_path(str(tmp_path), dedup=False).rows
+    assert [r["label"] for r in rows] == ["error", "reject"]
+    assert "internal error while judging: RuntimeError" in rows[0]["error"]
