@@ -20,7 +20,7 @@ from newsqual.document import Document, Line
 
 FAMILY = "consent"
 
-_S = r"[^\n]"  # any character within the line
+_S = r"[^\r\n]"  # any character within the line
 
 # --- cookie_banner -----------------------------------------------------------------------------
 # Our own phrasings of what banners say to the reader (all bounded, all within one line):

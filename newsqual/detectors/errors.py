@@ -13,7 +13,7 @@ per rule); no third-party pattern list is copied.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from newsqual.detectors._rule import Hit, Rule
 from newsqual.document import Document, Line
@@ -33,6 +33,25 @@ def _trigger_lines(doc: Document, trigger: re.Pattern[str], *, max_len: int = 40
             yield line
 
 
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) to exclude surrounding whitespace (evidence is the error text itself)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _stripped_matches(pattern: re.Pattern[str]) -> Callable[[Document], Iterator[Hit]]:
+    """A finder yielding each match of `pattern` with surrounding whitespace trimmed."""
+    def finder(doc: Document) -> Iterator[Hit]:
+        for m in pattern.finditer(doc.text):
+            a, b = _strip_span(doc.text, m.start(), m.end())
+            if b > a:
+                yield Hit(a, b)
+    return finder
+
+
 def _short_doc(doc: Document, words: int = 120) -> bool:
     """True when the document is short enough to *be* an error page rather than contain one."""
     return len(doc.words) <= words
@@ -50,30 +69,30 @@ _WRAPPER_BEFORE = re.compile(r"(?:^|(?<=[\s.>:;|]))[^\W\d_]{2,20}(?: [^\W\d_]{2,
 _SQL_CLIENT = re.compile(
     # MySQL command-line client: "ERROR 1045 (28000): Access denied for user ..." (MySQL manual,
     # "Error Message Components": number, SQLSTATE, message).
-    r"\bERROR \d{4,5} \([0-9A-Z]{5}\)(?: at line \d{1,6})?: [^\n]{1,300}"
+    r"\bERROR \d{4,5} \([0-9A-Z]{5}\)(?: at line \d{1,6})?: [^\r\n]{1,300}"
     # MySQL server error 1064 (ER_PARSE_ERROR) text.
-    r"|You have an error in your SQL syntax;[^\n]{0,300}"
+    r"|You have an error in your SQL syntax;[^\r\n]{0,300}"
     # libmysqlclient CR_CONN_HOST_ERROR / CR_CONNECTION_ERROR (2003 / 2002).
-    r"|Can't connect to (?:local )?MySQL server (?:on|through socket) [^\n]{1,200}"
+    r"|Can't connect to (?:local )?MySQL server (?:on|through socket) [^\r\n]{1,200}"
     # PHP mysqli/mysql connect warnings carry "(HY000/2002)" style codes.
-    r"|\bmysqli?_[a-z_]{3,30}\(\): \([0-9A-Z]{5}/\d{1,5}\): [^\n]{1,300}"
+    r"|\bmysqli?_[a-z_]{3,30}\(\): \([0-9A-Z]{5}/\d{1,5}\): [^\r\n]{1,300}"
     # Oracle: "ORA-12154: TNS:could not resolve ..." (five-digit ORA code, colon, message;
     # Oracle Database Error Messages reference).
-    r"|\bORA-\d{5}: [^\n]{1,300}"
+    r"|\bORA-\d{5}: [^\r\n]{1,300}"
     # PostgreSQL libpq: severity word, colon and two spaces ("ERROR:  relation ... does not exist",
     # "FATAL:  password authentication failed"; PostgreSQL docs "Error Message Reporting").
-    r"|\b(?:ERROR|FATAL|PANIC):  [^\n]{1,300}"
-    r"|\bpg_(?:connect|query|exec|prepare)\(\): [^\n]{1,300}"
+    r"|\b(?:ERROR|FATAL|PANIC):  [^\r\n]{1,300}"
+    r"|\bpg_(?:connect|query|exec|prepare)\(\): [^\r\n]{1,300}"
     # Microsoft ODBC / OLE DB: vendor and driver in stacked brackets, e.g.
     # "[Microsoft][ODBC Driver 17 for SQL Server][SQL Server]Invalid object name"
-    r"|\[(?:Microsoft|unixODBC|DataDirect|IBM|MySQL|Oracle)\]\[[^\]\n]{1,60}\][^\n]{0,300}"
-    r"|Microsoft OLE DB Provider for (?:SQL Server|ODBC Drivers)[^\n]{0,300}"
+    r"|\[(?:Microsoft|unixODBC|DataDirect|IBM|MySQL|Oracle)\]\[[^\]\n]{1,60}\][^\r\n]{0,300}"
+    r"|Microsoft OLE DB Provider for (?:SQL Server|ODBC Drivers)[^\r\n]{0,300}"
     # SQL Server messages: "Msg 208, Level 16, State 1, Line 1" and the quotation-mark error.
-    r"|\bMsg \d{1,6}, Level \d{1,2}, State \d{1,3}[^\n]{0,300}"
-    r"|Unclosed quotation mark after the character string[^\n]{0,300}"
+    r"|\bMsg \d{1,6}, Level \d{1,2}, State \d{1,3}[^\r\n]{0,300}"
+    r"|Unclosed quotation mark after the character string[^\r\n]{0,300}"
     # Python DB-API exceptions printed raw: "sqlite3.OperationalError: no such table: posts".
     r"|\b(?:sqlite3|psycopg2?|pymysql|MySQLdb|mysql\.connector|sqlalchemy\.exc)\.[A-Za-z]{2,40}"
-    r"(?:Error|Exception): [^\n]{1,300}"
+    r"(?:Error|Exception): [^\r\n]{1,300}"
 )
 
 
@@ -138,11 +157,11 @@ SQL_ERROR = Rule(
 _PHP_LEVEL = (r"(?:PHP )?(?:Warning|Notice|Deprecated|Fatal error|Parse error|Strict Standards|"
               r"Catchable fatal error|Recoverable fatal error|User (?:Warning|Notice|Error))")
 _PHP_ERROR = re.compile(
-    r"(?:<b>)?" + _PHP_LEVEL + r"(?:</b>)?: {1,2}[^\n]{1,400}? in (?:<b>)?[^\s<]{1,300}?"
+    r"(?:<b>)?" + _PHP_LEVEL + r"(?:</b>)?: {1,2}[^\r\n]{1,400}? in (?:<b>)?[^\s<]{1,300}?"
     r"\.(?:php|inc|phtml|module)(?:</b>)?(?::\d{1,6}| on line (?:<b>)?\d{1,6})"
 )
 _PHP_TRACE = re.compile(r"^\s{0,4}(?:Stack trace:\s*$|#\d{1,3} (?:\{main\}|[^\s(]{1,200}\.php\(\d{1,6}\): ))")
-_PHP_UNCAUGHT = re.compile(r"(?:PHP )?Fatal error: {1,2}Uncaught [A-Za-z\\_]{2,80}[^\n]{0,300}")
+_PHP_UNCAUGHT = re.compile(r"(?:PHP )?Fatal error: {1,2}Uncaught [A-Za-z\\_]{2,80}[^\r\n]{0,300}")
 
 
 _PHP_TRIGGER = re.compile(r"Warning|Notice|Deprecated|error|Strict|Stack trace:|#\d{1,3} ")
@@ -192,8 +211,8 @@ PHP_ERROR = Rule(
 # connection"; Joomla prints "Database connection error (n): ...". As a page line, not a quotation.
 _DB_CONN = re.compile(
     r"^[ \t]{0,8}(?:<h1>)?(?:Error establishing a database connection|Error establishing a Redis "
-    r"connection|Database connection error \(\d{1,4}\)[^\n]{0,200}|Could not connect to (?:the )?"
-    r"database[.!]?)[ \t.!]{0,4}(?:</h1>)?\s*$",
+    r"connection|Database connection error \(\d{1,4}\)[^\r\n]{0,200}|Could not connect to (?:the )?"
+    r"database[.!]?)[ \t.!]{0,4}(?:</h1>)?[ \t]*(?=\r?$)",
     re.MULTILINE,
 )
 
@@ -215,7 +234,7 @@ DB_CONNECTION_ERROR = Rule(
         "An error establishing a database connection took the election results page offline.",
         "Engineers could not connect to the database until the outage ended, the bank said.",
     ),
-    pattern=_DB_CONN,
+    finder=_stripped_matches(_DB_CONN),
 )
 
 # --- stack_trace -------------------------------------------------------------------------------
@@ -226,13 +245,13 @@ DB_CONNECTION_ERROR = Rule(
 _STACK = re.compile(
     r"^[ \t]{0,8}(?:"
     r"Traceback \(most recent call last\):"
-    r"|File \"[^\"\n]{1,300}\", line \d{1,6}(?:, in [^\n]{1,120})?"
+    r"|File \"[^\"\n]{1,300}\", line \d{1,6}(?:, in [^\r\n]{1,120})?"
     r"|at (?:[A-Za-z_$][\w$]{0,80}\.){2,12}[\w$<>]{1,80}\((?:[\w$]{1,80}\.(?:java|kt|scala|groovy)"
     r":\d{1,6}|Native Method|Unknown Source)\)"
-    r"|at (?:[A-Za-z_][\w`]{0,80}\.){2,12}[\w<>`]{1,80}\([^)\n]{0,200}\)(?: in [^\n]{1,200}:line \d{1,6})?"
+    r"|at (?:[A-Za-z_][\w`]{0,80}\.){2,12}[\w<>`]{1,80}\([^)\r\n]{0,200}\)(?: in [^\r\n]{1,200}:line \d{1,6})?"
     r"|Exception in thread \"[^\"\n]{1,80}\" [\w.$]{3,120}"
     r"|Server Error in '[^'\n]{1,120}' Application\."
-    r")[^\n]{0,300}",
+    r")[^\r\n]{0,300}",
     re.MULTILINE,
 )
 
@@ -259,7 +278,7 @@ STACK_TRACE = Rule(
         "He was at home.The police arrived later (around 9 p.m.).",
         "The traceback of the funds, officials said, led to accounts in three countries.",
     ),
-    pattern=_STACK,
+    finder=_stripped_matches(_STACK),
 )
 
 # --- gateway_error -----------------------------------------------------------------------------
@@ -272,18 +291,18 @@ _STATUS_LINE = re.compile(
     r"^[ \t]{0,8}(?:HTTP (?:Error )?|Error )?(?:500 Internal Server Error|502 Bad Gateway|503 Service "
     r"(?:Temporarily )?Unavailable|504 Gateway Time-?out|520 Web server is returning an unknown error|"
     r"521 Web server is down|522 Connection timed out|523 Origin is unreachable|524 A timeout occurred|"
-    r"403 Forbidden|429 Too Many Requests)[ \t.!]{0,3}$",
+    r"403 Forbidden|429 Too Many Requests)[ \t.!]{0,3}(?=\r?$)",
     re.MULTILINE | re.IGNORECASE,
 )
 _NGINX_VERSION = re.compile(r"^[ \t]{0,8}(?:nginx|openresty|Apache|LiteSpeed)/\d{1,2}\.\d{1,3}(?:\.\d{1,4})?"
-                            r"(?: \([^)\n]{1,40}\))?(?: Server at [^\n]{1,120})?[ \t]*$", re.MULTILINE)
-_NGINX_BARE = re.compile(r"^[ \t]{0,8}(?:nginx|openresty|cloudflare)[ \t]*$", re.MULTILINE)
+                            r"(?: \([^)\r\n]{1,40}\))?(?: Server at [^\r\n]{1,120})?[ \t]*(?=\r?$)", re.MULTILINE)
+_NGINX_BARE = re.compile(r"^[ \t]{0,8}(?:nginx|openresty|cloudflare)[ \t]*(?=\r?$)", re.MULTILINE)
 _CDN = re.compile(
-    r"(?:Cloudflare )?Ray ID: ?[0-9a-f]{16}\b[^\n]{0,80}"
+    r"(?:Cloudflare )?Ray ID: ?[0-9a-f]{16}\b[^\r\n]{0,80}"
     r"|Performance & security by Cloudflare"
-    r"|Checking your browser before accessing[^\n]{0,120}"
+    r"|Checking your browser before accessing[^\r\n]{0,120}"
     r"|Briefly unavailable for scheduled maintenance\.?(?: Check back in a minute\.)?"
-    r"|^[ \t]{0,8}(?:This )?(?:Web)?site is (?:currently )?down for maintenance[^\n]{0,120}",
+    r"|^[ \t]{0,8}(?:This )?(?:Web)?site is (?:currently )?down for maintenance[^\r\n]{0,120}",
     re.MULTILINE | re.IGNORECASE,
 )
 # A 404 page's own line: short, nothing but the not-found wording (a sentence about a 404 is longer
@@ -292,7 +311,7 @@ _NOT_FOUND = re.compile(
     r"^[ \t]{0,8}(?:O{1,2}o{0,4}ps[!.…, ]{0,6})?(?:Error[ :-]{0,3}404|404[ :|–—-]{0,5}(?:Error[ :|–—-]{0,5})?"
     r"(?:Page |File )?Not Found|(?:Error[ :–—-]{0,3})?Page Not Found|That page can[’']t be found|"
     r"The page you (?:are|were) looking for (?:could not be found|does not exist|cannot be found|"
-    r"can[’']t be found|was not found|doesn[’']t exist))[ \t.!…]{0,6}$",
+    r"can[’']t be found|was not found|doesn[’']t exist))[ \t.!…]{0,6}(?=\r?$)",
     re.MULTILINE | re.IGNORECASE,
 )
 
@@ -316,14 +335,6 @@ def _find_gateway_errors(doc: Document) -> Iterator[Hit]:
         yield Hit(*_strip_span(doc.text, m.start(), m.end()), severity=sev,
                   message=None if short else "A 'page not found' line inside the text: part of the "
                   "page may be a 404 error page.")
-
-
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 GATEWAY_ERROR = Rule(

@@ -16,7 +16,7 @@ meta lines ("Author : X", "Publish date : 2025-..."), a syndication copyright no
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from newsqual.detectors._rule import Hit, Rule, line_hits
 from newsqual.document import Document
@@ -40,19 +40,29 @@ def _stripped_line_hits(doc: Document, pattern: re.Pattern[str], *, max_len: int
             yield Hit(a, b)
 
 
+def _stripped_matches(pattern: re.Pattern[str]) -> Callable[[Document], Iterator[Hit]]:
+    """A finder yielding each match of `pattern` with surrounding whitespace trimmed."""
+    def finder(doc: Document) -> Iterator[Hit]:
+        for m in pattern.finditer(doc.text):
+            a, b = _strip(doc.text, m.start(), m.end())
+            if b > a:
+                yield Hit(a, b)
+    return finder
+
+
 # --- scraper_source_line -----------------------------------------------------------------------
 # A line that only credits the copied page: "Source link : https://...", "Source: https://...",
 # "Read the original article at ...", "Read full story at ...". "Source: Reuters" (a wire credit,
 # no URL) is left alone.
 _SOURCE_LINE = re.compile(
     r"^[ \t]{0,8}(?:"
-    r"Source link\b[^\n]{0,300}"
+    r"Source link\b[^\r\n]{0,300}"
     r"|(?:Original )?(?:Source|Article source|Source URL|Original article|Originally from|Via)"
     r"[ \t]{0,3}:[ \t]{0,3}(?:<)?https?://[^\s]{1,400}(?:>)?"
     r"|Read (?:the )?(?:original|full|complete|entire|rest of the) (?:article|story|post|report)"
-    r"(?: (?:at|on|here|via|from))?(?:[ \t]{0,3}:)?(?:[ \t]{1,3}[^\n]{0,200})?"
-    r"|(?:Click here to read (?:the )?(?:full|original|complete) (?:article|story))[^\n]{0,200}"
-    r")[ \t]*$",
+    r"(?: (?:here|at|on|via|from)(?:[ \t]{0,3}:)?(?:[ \t]{1,3}[^\s]{1,200}){0,6})?[.!]?"
+    r"|(?:Click here to read (?:the )?(?:full|original|complete) (?:article|story))[^\r\n]{0,200}"
+    r")[ \t]*(?=\r?$)",
     re.MULTILINE | re.IGNORECASE,
 )
 
@@ -77,10 +87,12 @@ SCRAPER_SOURCE_LINE = Rule(
         "Body text.\nSource: https://www.example.com/2025/02/17/story.html",
         "Read the original article at The Example Times",
         "Read full story here",
+        "Read the full story at: https://www.example.com/world/123",
         "Body.\nClick here to read the full article on example.com",
     ),
     negatives=(
         "A source familiar with the talks said the deal was close. Source: Reuters",
+        "Read the full report on how the council plans to fund the new bridge and the road works.",
         "Source: Reuters",
         "Officials said the source of the leak was a contractor. The full story, she said, was still "
         "unknown.",
@@ -102,9 +114,9 @@ _META_LABELS = (r"Author|Authors|Publish(?:ed)? date|Publication date|Date publi
                 r"Published(?: on| by)?|Date|Updated|Last updated|Source|Category|Language|Post date|"
                 r"Auteur|Date de publication")
 _META = re.compile(
-    r"^[ \t]{0,8}(?:" + _META_LABELS + r") : [^\n]{1,120}$"
+    r"^[ \t]{0,8}(?:" + _META_LABELS + r") : [^\r\n]{1,120}(?=\r?$)"
     r"|^[ \t]{0,8}(?:Publish(?:ed)? date|Publication date|Date published|Published(?: on)?|Posted on|"
-    r"Post date|Date):?[ \t]{1,3}\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?[^\n]{0,20}$",
+    r"Post date|Date):?[ \t]{1,3}\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?[^\r\n]{0,20}(?=\r?$)",
     re.MULTILINE,
 )
 
@@ -126,20 +138,20 @@ SCRAPER_META_LINE = Rule(
         "The author : a former diplomat who served in Moscow, wrote the memoir in 2019.",
         "Updated: the story was corrected to show the vote took place on Tuesday.",
     ),
-    pattern=_META,
+    finder=_stripped_matches(_META),
 )
 
 # --- syndication_copyright ---------------------------------------------------------------------
 _SYNDICATION = re.compile(
-    r"(?i)\b(?:copyright|rights?|content)\b[^\n]{0,40}?\b(?:syndicated|aggregated|scraped|"
-    r"rss|curated)\b[^\n]{0,60}?\b(?:belongs?|belonging|remains?|owned|property|respective)\b"
-    r"[^\n]{0,80}"
-    r"|\ball (?:content|articles|news|posts|material|images and content|rights)\b[^\n]{0,30}?\b"
-    r"(?:is|are|remain)\b[^\n]{0,20}?\b(?:copyright(?:ed)?|property|owned)\b[^\n]{0,20}?\b(?:of|by)"
-    r" (?:its|their) (?:respective|original) (?:owners|authors|sources|publishers|creators)\b[^\n]{0,40}"
+    r"(?i)\b(?:copyright|rights?|content)\b[^\r\n]{0,40}?\b(?:syndicated|aggregated|scraped|"
+    r"rss|curated)\b[^\r\n]{0,60}?\b(?:belongs?|belonging|remains?|owned|property|respective)\b"
+    r"[^\r\n]{0,80}"
+    r"|\ball (?:content|articles|news|posts|material|images and content|rights)\b[^\r\n]{0,30}?\b"
+    r"(?:is|are|remain)\b[^\r\n]{0,20}?\b(?:copyright(?:ed)?|property|owned)\b[^\r\n]{0,20}?\b(?:of|by)"
+    r" (?:its|their) (?:respective|original) (?:owners|authors|sources|publishers|creators)\b[^\r\n]{0,40}"
     r"|\bwe do not (?:claim|own) (?:ownership of |the rights to |)(?:any|this|the) (?:content|"
-    r"articles?|news)\b[^\n]{0,120}"
-    r"|\bno copyright infringement (?:is )?intended\b[^\n]{0,80}"
+    r"articles?|news)\b[^\r\n]{0,120}"
+    r"|\bno copyright infringement (?:is )?intended\b[^\r\n]{0,80}"
 )
 
 SYNDICATION_COPYRIGHT = Rule(
@@ -164,13 +176,13 @@ SYNDICATION_COPYRIGHT = Rule(
         "The newspaper's content is syndicated to 300 outlets, its owner said.",
         "All trademarks are the property of their respective owners, the press release said.",
     ),
-    pattern=_SYNDICATION,
+    finder=_stripped_matches(_SYNDICATION),
 )
 
 # --- feed_footer -------------------------------------------------------------------------------
 # Yoast SEO's default RSS footer "The post %%POSTLINK%% appeared first on %%BLOGLINK%%." (Yoast
 # SEO settings, "RSS" tab), as rendered: "The post <title> appeared first on <site>."
-_FEED = re.compile(r"^[ \t]{0,8}The post [^\n]{1,300}? appeared first on (?:[^\n,]|,(?! )){1,80}$",
+_FEED = re.compile(r"^[ \t]{0,8}The post [^\r\n]{1,300}? appeared first on (?:[^\r\n,]|,(?! )){1,80}(?=\r?$)",
                    re.MULTILINE)
 
 FEED_FOOTER = Rule(
@@ -187,15 +199,18 @@ FEED_FOOTER = Rule(
         "The post office appeared first on the list of closures, officials said.",
         "Her post on Facebook appeared first on Tuesday and was shared widely.",
     ),
-    pattern=_FEED,
+    finder=_stripped_matches(_FEED),
 )
 
 # --- originally_published ----------------------------------------------------------------------
+_MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+           r"Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Monday|Tuesday|Wednesday|"
+           r"Thursday|Friday|Saturday|Sunday|print|the (?:print|\d)")
 _ORIGINALLY = re.compile(
     r"^[ \t]{0,8}(?:\(|\*|_)?(?:This (?:article|story|post|piece|op-ed|column) (?:was|is|has been|"
     r"first) (?:originally |first )?(?:published|appeared|posted|ran)|Originally (?:published|posted|"
     r"appeared)|First (?:published|appeared)|A version of this (?:article|story) (?:was originally |"
-    r"first )?(?:published|appeared))(?: (?:at|on|in|by))?\b[^\n]{0,200}$",
+    r"first )?(?:published|appeared)) (?:at|on|in|by) (?!(?:" + _MONTHS + r")\b|\d)[^\r\n]{1,200}(?=\r?$)",
     re.MULTILINE | re.IGNORECASE,
 )
 
@@ -217,11 +232,13 @@ ORIGINALLY_PUBLISHED = Rule(
         "Body.\nThis article was originally published on The Conversation. Read the original article.",
         "Originally published at example.com on May 3, 2024.",
         "(This story first appeared in the Example Post.)",
-        "A version of this article appeared in print on page A12.",
+        "A version of this story first appeared in The Example Review.",
     ),
     negatives=(
         "The memoir was first published in 1962 and became a bestseller.",
         "The report, originally published on Monday, was later corrected.",
+        "Originally published in March 2022. Last updated on December 20, 2024.",
+        "A version of this article appeared in print on page A12.",
         "Details of the plan first appeared in a leaked memo, officials said.",
     ),
     finder=_find_originally,
@@ -233,10 +250,10 @@ ORIGINALLY_PUBLISHED = Rule(
 # this under agency copy) and "auto-generated from a syndicated feed".
 _AUTOFEED = re.compile(
     r"(?i)\(?(?:except for the headline,? )?this (?:story|article|report|content) has not been edited"
-    r" by [^\n]{1,80}?(?:staff|team|editors)[^\n]{0,120}?(?:syndicated|wire|agency|news) feed\.?\)?"
+    r" by [^\r\n]{1,80}?(?:staff|team|editors)[^\r\n]{0,120}?(?:syndicated|wire|agency|news) feed\.?\)?"
     r"|\(?(?:this|the) (?:story|article|report|content) (?:is|was|has been) (?:auto(?:matically|-)"
     r"?[ -]?generated|published|sourced) (?:from|via) (?:a |an )?(?:syndicated|wire|agency|rss|news)"
-    r" feed\b[^\n]{0,80}"
+    r" feed\b[^\r\n]{0,80}"
 )
 
 AUTOFEED_DISCLAIMER = Rule(
@@ -257,16 +274,16 @@ AUTOFEED_DISCLAIMER = Rule(
         "The agency's news feed was suspended after the hack, officials said.",
         "Syndicated feeds from the wire services reach hundreds of newspapers.",
     ),
-    pattern=_AUTOFEED,
+    finder=_stripped_matches(_AUTOFEED),
 )
 
 # --- view_counter ------------------------------------------------------------------------------
 _VIEWS = re.compile(
     r"^[ \t]{0,8}(?:(?:Views?|Hits|Reads|Visits|Page views)[ \t]{0,2}:[ \t]{0,2}\d[\d,. ]{0,12}(?:[kKmM])?"
     r"|\d{1,3}(?:[,. ]\d{3}){0,3}(?:\.\d)?[kKmM]?[ \t]{1,2}(?:views?|reads|hits|visits|Views?|Reads|Hits))"
-    r"[ \t]*$"
+    r"[ \t]*(?=\r?$)"
     r"|(?:(?<=\| )|(?<=\|))\d{1,3}(?:[,.]\d{3}){0,3}(?:\.\d)?[kKmM]?[ \t]{1,2}[Vv]iews\b"
-    r"|\b\d{1,3}(?:[,.]\d{3}){0,3}[kKmM]?[ \t]{1,2}[Vv]iews[ \t]{0,3}(?=\|)",
+    r"|(?<![\w.,])\d{1,3}(?:[,.]\d{3}){0,3}(?:\.\d)?[kKmM]?[ \t]{1,2}[Vv]iews[ \t]{0,3}(?=\|)",
     re.MULTILINE,
 )
 
@@ -281,19 +298,20 @@ VIEW_COUNTER = Rule(
         "Views: 57",
         "By Desk | 3 min read | 2.1K views",
         "Hits: 12",
+        "Board launch story 10.9k views | 0 comments",
     ),
     negatives=(
         "The video drew 1.2 million views on YouTube within a day.",
         "Views differ on the plan: 57 lawmakers oppose it.",
         "Her views on tax have not changed, she said.",
     ),
-    pattern=_VIEWS,
+    finder=_stripped_matches(_VIEWS),
 )
 
 # --- tag_line ----------------------------------------------------------------------------------
 _TAGS = re.compile(
     r"^[ \t]{0,8}(?:Tags?|Tagged(?: with| in)?|Filed under|Categories|Category|Related topics|"
-    r"Topics|Keywords)[ \t]{0,2}:?[ \t]{0,2}(?:[^\n!?]{0,300})$",
+    r"Topics|Keywords)[ \t]{0,2}:?[ \t]{0,2}(?:[^\r\n!?]{0,300})(?=\r?$)",
     re.MULTILINE,
 )
 _SENTENCE_VERB = re.compile(r"\b(?:is|are|was|were|said|says|will|has|have|had)\b")
@@ -304,7 +322,7 @@ def _find_tags(doc: Document) -> Iterator[Hit]:
         body = m.group(0).strip()
         label_only = len(body.split()) <= 3 and ":" not in body
         if label_only and body.rstrip(":") not in {"Tags", "Categories", "Filed under", "Tagged",
-                                                    "Related topics", "Topics", "Keywords"}:
+                                                    "Related topics"}:
             continue
         if ":" not in body and not label_only and not body.startswith(("Filed under", "Tagged")):
             continue
@@ -339,8 +357,8 @@ TAG_LINE = Rule(
 # A scene break ("* * *", "***", "---") is typography, not debris, and is left alone.
 _DEBRIS = re.compile(
     r"\.{1,3}(?:[ \t]{1,3}\.{1,3}){4,500}"
-    r"|^[ \t]{0,8}(?:[—–][-‐]|[-‐][—–])[-—–‐ \t]{0,20}$"
-    r"|^[ \t]{0,8}[.·•…][.·•… \t]{7,400}$",
+    r"|^[ \t]{0,8}(?:[—–][-‐]|[-‐][—–])[-—–‐ \t]{0,20}(?=\r?$)"
+    r"|^[ \t]{0,8}[.·•…][.·•… \t]{7,400}(?=\r?$)",
     re.MULTILINE,
 )
 
@@ -362,7 +380,7 @@ PUNCTUATION_DEBRIS = Rule(
         "---",
         "The score was 2-1 — a narrow win.",
     ),
-    pattern=_DEBRIS,
+    finder=_stripped_matches(_DEBRIS),
 )
 
 RULES: list[Rule] = [

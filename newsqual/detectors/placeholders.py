@@ -44,12 +44,31 @@ _PLACEHOLDER_BODY = re.compile(
 _BRACKETED = re.compile(r"\[([^\[\]\n]{1,60})\]|<((?i:insert|your|enter|add)\b[^<>\n]{1,55})>")
 
 
+_OPEN_QUOTES = "\"“‘«"
+_INSTRUCTION_START = re.compile(_INSTRUCTION + r"\b", re.IGNORECASE)
+
+
+def _inside_quotes(doc: Document, pos: int) -> bool:
+    """True when `pos` sits inside a quotation on its line: a how-to article quoting a template
+    ("a post on “Best Things to Do in [Your City Here]”") shows a placeholder rather than leaving one."""
+    line = doc.line_at(pos)
+    before = line.text[: pos - line.start]
+    straight = before.count('"') % 2 == 1
+    curly = before.count("“") > before.count("”")
+    return straight or curly
+
+
 def _find_placeholders(doc: Document) -> Iterator[Hit]:
     for m in _BRACKETED.finditer(doc.text):
         body = m.group(1) if m.group(1) is not None else m.group(2)
         inner = body.strip()
         if _PLACEHOLDER_BODY.fullmatch(inner) and not _looks_editorial(inner):
-            yield Hit(m.start(), m.end())
+            if _inside_quotes(doc, m.start()) and not _INSTRUCTION_START.match(inner):
+                yield Hit(m.start(), m.end(), severity="medium",
+                          message="A template placeholder inside a quotation: either an example "
+                          "quoted on purpose or an unfilled slot.")
+            else:
+                yield Hit(m.start(), m.end())
 
 
 #: Slot words that stand alone in brackets only as placeholders; other single words ("[Source]",
