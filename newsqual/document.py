@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
 from newsqual.decode import decode_bytes
 from newsqual.html import MarkupSpan, html_to_text, looks_like_html
+
+T = TypeVar("T")
 
 #: Inputs longer than this many characters are cut here, and a ``truncated_input`` flag is raised.
 MAX_CHARS = 1_000_000
@@ -28,8 +33,8 @@ class Line:
 class Document:
     """The unit detectors read. `text` is what is judged and what flag offsets index.
 
-    For plain-text input `text` is the caller's string itself (cut at :data:`MAX_CHARS`); for HTML it
-    is the rendered text, with `markup` listing the regions the markup marks as chrome.
+    For plain-text input `text` is the caller's string itself (cut at :data:`MAX_CHARS`); for HTML
+    it is the rendered text, with `markup` listing the regions the markup marks as chrome.
     """
 
     text: str
@@ -40,6 +45,7 @@ class Document:
     truncated_at: int | None = None
     error: str | None = None
     encoding: str | None = None
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @cached_property
     def lines(self) -> list[Line]:
@@ -62,17 +68,39 @@ class Document:
     def words(self) -> list[str]:
         return self.text.split()
 
+    @cached_property
+    def lower(self) -> str:
+        """``text.lower()``, computed once: for cheap presence tests before a costly regex
+        (``if "cookie" not in doc.lower: return``). Not for offsets: lowercasing changes the length
+        of a few non-ASCII characters."""
+        return self.text.lower()
+
+    def memo(self, key: str, compute: Callable[[Document], T]) -> T:
+        """``compute(self)``, computed once per document under `key`, then reused. Lets a rule's
+        finder and its module's ``features()`` share one pass over the text; the store lives on
+        this document, so results never depend on what was scored before. `compute` must be pure.
+
+        >>> doc = Document.from_text("a b c")
+        >>> doc.memo("n_words", lambda d: len(d.words)), doc.memo("n_words", lambda d: -1)
+        (3, 3)
+        """
+        try:
+            return self._memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._memo[key] = compute(self)
+            return value
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [ln.start for ln in self.lines]
+
     def line_at(self, offset: int) -> Line:
-        """The line holding character `offset` (binary search)."""
-        lines = self.lines
-        lo, hi = 0, len(lines) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if lines[mid].start <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lines[lo]
+        """The line holding character `offset` (binary search over line starts).
+
+        >>> Document.from_text("first\\nsecond").line_at(7).text
+        'second'
+        """
+        return self.lines[max(bisect_right(self._line_starts, offset) - 1, 0)]
 
     @classmethod
     def from_text(cls, text: str) -> Document:
