@@ -189,7 +189,7 @@ _CAPITALISATION_VARIANTS = frozenset(
 )
 
 
-def _prose_lines(doc: Document) -> list[tuple[int, str]]:
+def prose_lines(doc: Document) -> list[tuple[int, str]]:
     """(start offset, text) of lines that read as prose: >= 8 words, mostly lowercase words.
 
     Title-case headlines capitalise ordinary words, so they are not evidence of a proper noun."""
@@ -205,10 +205,10 @@ def _prose_lines(doc: Document) -> list[tuple[int, str]]:
 
 def _is_place_word(w: str) -> bool:
     """A country/region name or a word built on one ("Russian", "Syrians")."""
-    if w in _PLACES:
+    if w in PLACES:
         return True
     for cut in (1, 2, 3):
-        if len(w) - cut >= 4 and w[:-cut] in _PLACES:
+        if len(w) - cut >= 4 and w[:-cut] in PLACES:
             return True
     return False
 
@@ -239,7 +239,7 @@ def find_lowercased_proper_noun(doc: Document) -> Iterator[Hit]:
     >>> [doc.text[h.start:h.end] for h in find_lowercased_proper_noun(doc)]
     ['russia']
     """
-    prose = _prose_lines(doc)
+    prose = prose_lines(doc)
     isolated: Counter[str] = Counter()
     first_names: dict[str, set[str]] = {}
     for _, s in prose:
@@ -273,7 +273,7 @@ def find_lowercased_proper_noun(doc: Document) -> Iterator[Hit]:
 
 #: Countries and a few large regions: their names have no plural, so "Russias Grain" can only be
 #: a possessive that lost its apostrophe. Written for this project from general knowledge.
-_PLACES = frozenset(
+PLACES = frozenset(
     """
     Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan
     Bahrain Bangladesh Barbados Belarus Belgium Belize Benin Bhutan Bolivia Bosnia Botswana
@@ -315,7 +315,7 @@ def _possessed_names(doc: Document) -> set[str]:
     possessive = set(re.findall(r"\b([A-Z][a-z]{2,30})['’]s\b", text))
     if not possessive:
         return possessive
-    alone = {m.group(1) for _, s in _prose_lines(doc) for m in _CAP_ISOLATED_RE.finditer(s)}
+    alone = {m.group(1) for _, s in prose_lines(doc) for m in _CAP_ISOLATED_RE.finditer(s)}
     return {w for w in possessive & alone if w.lower() not in _CAPITALISATION_VARIANTS}
 
 
@@ -335,7 +335,7 @@ def find_stripped_apostrophe(doc: Document) -> Iterator[Hit]:
             continue
         if m.group("tok") in _NAMES_ENDING_IN_S:
             continue
-        if stem not in _PLACES:
+        if stem not in PLACES:
             if possessed is None:
                 possessed = _possessed_names(doc)
             if stem not in possessed:
