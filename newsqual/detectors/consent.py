@@ -31,11 +31,14 @@ _BANNER = re.compile(
     r"\bwe(?:'|’)?ll assume you(?:'|’)?re ok(?:ay)? with (?:this|that)\b"
     r"|\byou can opt[- ]?out if you wish\b"
     # "By continuing to browse/use this site, you agree to our use of cookies"
-    r"|\bby (?:continuing to (?:use|browse|visit|navigate)|using|clicking (?:on )?[\"'“‘]?(?:accept|"
-    r"agree|ok|i agree)[\"'”’]?)\b" + _S + r"{0,120}?\byou (?:agree|consent|accept|are agreeing|are "
+    r"|\bby (?:continuing to (?:use|browse|visit|navigate)|using|clicking (?:on )?[\"'“‘]?(?:accept"
+    r"|"
+    r"agree|ok|i agree)[\"'”’]?)\b" + _S
+    + r"{0,120}?\byou (?:agree|consent|accept|are agreeing|are "
     r"consenting|acknowledge)\b" + _S + r"{0,80}?\b(?:cookies?|privacy policy|terms)\b"
     # "(our) (web)site uses cookies ... your / you"
-    r"|\b(?:this|our) (?:web ?)?(?:site|page|portal) uses cookies\b" + _S + r"{0,120}?\b(?:you|your)\b"
+    r"|\b(?:this|our) (?:web ?)?(?:site|page|portal) uses cookies\b" + _S
+    + r"{0,120}?\b(?:you|your)\b"
     r"|\bwe use cookies(?: and similar technologies)?(?: to| so that| on our)\b" + _S +
     r"{0,120}?\b(?:you|your)\b"
     # TCF consent dialogs' opening: "We and our partners store and/or access information on a
@@ -83,7 +86,8 @@ COOKIE_BANNER = Rule(
         "Our site uses cookies to make your visit better. We’ll assume you’re OK with that.",
         "By continuing to use this website you agree to our use of cookies.",
         "We and our partners store and/or access information on a device, such as cookies.",
-        "This site uses cookies so we can give you the best experience. You can opt out if you wish.",
+        "This site uses cookies so we can give you the best experience. You can opt out if you wish"
+        ".",
         "We use cookies to personalise content and ads and to analyse our traffic. By clicking "
         "\"Accept\", you consent to the use of cookies.",
         "Please accept cookies to view this video.",
@@ -107,11 +111,14 @@ COOKIE_BANNER = Rule(
 # (Read More, Learn more, Settings, Close) count only next to strong ones or to banner text.
 _STRONG = (r"accept all cookies|accept all|accept cookies|accept|reject all|reject|decline all|"
            r"decline|i agree|i accept|agree and close|agree|allow all cookies|allow all|"
-           r"allow cookies|allow selection|deny|cookie settings|cookies settings|cookie preferences|"
+           r"allow cookies|allow selection|deny|cookie settings|cookies settings|cookie preferences"
+           r"|"
            r"manage options|manage preferences|manage cookies|manage settings|save preferences|"
            r"save and exit|customi[sz]e|do not sell my personal information|consent|got it")
-_WEAK = r"read more|learn more|more options|more information|settings|preferences|close|ok|privacy policy|cookie policy"
-_LABEL = re.compile(r"[\s|/·•,]*(?:(?P<strong>" + _STRONG + r")|(?P<weak>" + _WEAK + r"))\b[\s|/·•,!.]*",
+_WEAK = (r"read more|learn more|more options|more information|settings|preferences|close|ok|"
+         r"privacy policy|cookie policy")
+_LABEL = re.compile(r"[\s|/·•,]*(?:(?P<strong>" + _STRONG + r")|(?P<weak>" + _WEAK + r"))\b"
+                    r"[\s|/·•,!.]*",
                     re.IGNORECASE)
 _ANY_LABEL = re.compile(r"(?i)\b(?:" + _STRONG + r")\b")
 _CONSENT_WORDS = re.compile(r"(?i)\bcookies?\b|\bconsent\b|\bopt[- ]?out\b|\bgdpr\b|\bprivacy\b")
@@ -150,7 +157,8 @@ def _find_buttons(doc: Document) -> Iterator[Hit]:
     if not _ANY_LABEL.search(text):
         return
     lines = doc.lines
-    consent_lines = {ln.index for ln in lines if len(ln.text) <= 2000 and _CONSENT_WORDS.search(ln.text)}
+    consent_lines = {ln.index for ln in lines
+                     if len(ln.text) <= 2000 and _CONSENT_WORDS.search(ln.text)}
     runs: dict[int, tuple[int, int, int]] = {}
     for ln in lines:
         if 0 < len(ln.text.strip()) <= 200:
@@ -163,7 +171,8 @@ def _find_buttons(doc: Document) -> Iterator[Hit]:
         near_consent = any(j in consent_lines for j in near)
         block = [runs[j] for j in near if j in runs]
         block_strong = strong + sum(r[1] for r in block)
-        if (n >= 2 and strong >= 1) or (strong >= 1 and near_consent) or (block and block_strong >= 1):
+        alone = n >= 2 and strong >= 1
+        if alone or (strong >= 1 and near_consent) or (block and block_strong >= 1):
             yield Hit(ln.start + start, ln.start + len(ln.text.rstrip()))
     for idx in sorted(consent_lines - runs.keys()):
         ln = lines[idx]
@@ -239,7 +248,8 @@ def _find_tcf(doc: Document) -> Iterator[Hit]:
     several = len(distinct) + len(common) >= 2
     for m in common:
         line = doc.line_at(m.start())
-        own_line = len(line.text.strip(" \t•-*·:.")) <= (m.end() - m.start()) + 4
+        own_line = (len(line.text) <= 200
+                    and len(line.text.strip(" \t•-*·:.")) <= (m.end() - m.start()) + 4)
         if several or own_line:
             yield Hit(m.start(), m.end())
 
@@ -255,12 +265,14 @@ TCF_PURPOSE = Rule(
         "Store and/or access information on a device",
         "Personalised ads and content, ad and content measurement, audience insights and product "
         "development",
-        "Measure advertising performance\nMeasure content performance\nDevelop and improve services",
+        "Measure advertising performance\nMeasure content performance\nDevelop and improve service"
+        "s",
         "Actively scan device characteristics for identification.",
         "Use precise geolocation data",
     ),
     negatives=(
-        "Advertisers want better ways to measure advertising performance without tracking users, the "
+        "Advertisers want better ways to measure advertising performance without tracking users, th"
+        "e "
         "industry group said.",
         "Engineers said the company would develop and improve services for rural customers.",
         "The watchdog said the consent framework run by IAB Europe breached the GDPR.",

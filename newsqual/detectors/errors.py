@@ -23,7 +23,8 @@ FAMILY = "errors"
 # --- helpers -----------------------------------------------------------------------------------
 
 
-def _trigger_lines(doc: Document, trigger: re.Pattern[str], *, max_len: int = 4000) -> Iterator[Line]:
+def _trigger_lines(doc: Document, trigger: re.Pattern[str], *,
+                   max_len: int = 4000) -> Iterator[Line]:
     """Each line (at most `max_len` long) holding a match of the cheap `trigger`, once."""
     last = -1
     for m in trigger.finditer(doc.text):
@@ -96,7 +97,8 @@ _SQL_CLIENT = re.compile(
 )
 
 
-_SQL_TRIGGER = re.compile(r"SQLSTATE\[|ERROR|FATAL|PANIC|SQL|ORA-|mysql|pg_|\]\[|Msg |Unclosed|sqlite|"
+_SQL_TRIGGER = re.compile(r"SQLSTATE\[|ERROR|FATAL|PANIC|SQL|ORA-|mysql|pg_|\]\[|Msg |Unclosed|sqli"
+    r"te|"
                           r"psycopg|MySQLdb|sqlalchemy")
 
 
@@ -126,7 +128,8 @@ SQL_ERROR = Rule(
     positives=(
         "The minister spoke on Friday.\nError: SQLSTATE[HY000] [2002] No such file or directory",
         "Fehler: SQLSTATE[08006] [7] could not connect to server: Connection refused",
-        "... . . Database error: SQLSTATE[42S02]: Base table or view not found: 1146 Table 'x.posts'",
+        "... . . Database error: SQLSTATE[42S02]: Base table or view not found: 1146 Table 'x.posts"
+        "'",
         "ERROR 1045 (28000): Access denied for user 'web'@'localhost' (using password: YES)",
         "You have an error in your SQL syntax; check the manual that corresponds to your MySQL "
         "server version for the right syntax to use near '' at line 1",
@@ -138,10 +141,12 @@ SQL_ERROR = Rule(
         "sqlite3.OperationalError: no such table: articles",
     ),
     negatives=(
-        "Hackers used an SQL injection flaw to breach the retailer's customer database, the company "
+        "Hackers used an SQL injection flaw to breach the retailer's customer database, the company"
+        " "
         "said on Tuesday.",
         "Oracle reported a database error rate well below its target, executives told analysts.",
-        "The error, officials said, was a fatal one: the MySQL server had not been patched since 2019.",
+        "The error, officials said, was a fatal one: the MySQL server had not been patched since 20"
+        "19.",
         "ERROR: the headline on an earlier version of this story misstated the date.",
         "Microsoft's SQL Server team said the fix would ship in the next cumulative update.",
         "The agency's ORA-2 programme funds rural clinics.",
@@ -160,7 +165,8 @@ _PHP_ERROR = re.compile(
     r"(?:<b>)?" + _PHP_LEVEL + r"(?:</b>)?: {1,2}[^\r\n]{1,400}? in (?:<b>)?[^\s<]{1,300}?"
     r"\.(?:php|inc|phtml|module)(?:</b>)?(?::\d{1,6}| on line (?:<b>)?\d{1,6})"
 )
-_PHP_TRACE = re.compile(r"^\s{0,4}(?:Stack trace:\s*$|#\d{1,3} (?:\{main\}|[^\s(]{1,200}\.php\(\d{1,6}\): ))")
+_PHP_TRACE = re.compile(r"^\s{0,4}(?:Stack trace:\s*$|#\d{1,3} (?:\{main\}|[^\s(]{1,200}\.php\(\d{1"
+    r",6}\): ))")
 _PHP_UNCAUGHT = re.compile(r"(?:PHP )?Fatal error: {1,2}Uncaught [A-Za-z\\_]{2,80}[^\r\n]{0,300}")
 
 
@@ -188,7 +194,8 @@ PHP_ERROR = Rule(
     message="A PHP error message was captured as page text.",
     positives=(
         "Warning: mysqli_connect(): (HY000/1045): Access denied in /var/www/html/db.php on line 12",
-        "<b>Notice</b>:  Undefined index: author in <b>/home/site/public_html/single.php</b> on line "
+        "<b>Notice</b>:  Undefined index: author in <b>/home/site/public_html/single.php</b> on lin"
+        "e "
         "<b>44</b>",
         "Police said the road was closed.\nDeprecated: Function create_function() is deprecated in "
         "/srv/wp/wp-content/plugins/old/old.php on line 3",
@@ -198,8 +205,10 @@ PHP_ERROR = Rule(
     ),
     negatives=(
         "Warning: the following story contains descriptions of violence.",
-        "Forecasters issued a flood warning in Cork on Tuesday, the first notice of its kind this year.",
-        "The senator called the plan a fatal error in judgment that would cost the state on every line.",
+        "Forecasters issued a flood warning in Cork on Tuesday, the first notice of its kind this y"
+        "ear.",
+        "The senator called the plan a fatal error in judgment that would cost the state on every l"
+        "ine.",
         "Deprecated features in the new iPhone software include the old keyboard, Apple said.",
         "The stack trace of the crash, published by researchers, pointed to a graphics driver.",
     ),
@@ -239,7 +248,8 @@ DB_CONNECTION_ERROR = Rule(
 
 # --- stack_trace -------------------------------------------------------------------------------
 # Python: "Traceback (most recent call last):" and '  File "x.py", line 3, in f' frames
-# (traceback module docs). Java: 'Exception in thread "main" java.lang.X' and "\tat pkg.Cls.m(F.java:9)"
+# (traceback module docs). Java: 'Exception in thread "main" java.lang.X' and
+# "\tat pkg.Cls.m(F.java:9)"
 # frames (Throwable.printStackTrace docs). .NET: "   at Ns.Cls.Method(args) in C:\\x.cs:line 9".
 # ASP.NET's yellow screen of death is titled "Server Error in '/' Application."
 _STACK = re.compile(
@@ -248,7 +258,8 @@ _STACK = re.compile(
     r"|File \"[^\"\n]{1,300}\", line \d{1,6}(?:, in [^\r\n]{1,120})?"
     r"|at (?:[A-Za-z_$][\w$]{0,80}\.){2,12}[\w$<>]{1,80}\((?:[\w$]{1,80}\.(?:java|kt|scala|groovy)"
     r":\d{1,6}|Native Method|Unknown Source)\)"
-    r"|at (?:[A-Za-z_][\w`]{0,80}\.){2,12}[\w<>`]{1,80}\([^)\r\n]{0,200}\)(?: in [^\r\n]{1,200}:line \d{1,6})?"
+    r"|at (?:[A-Za-z_][\w`]{0,80}\.){2,12}[\w<>`]{1,80}\([^)\r\n]{0,200}\)(?: in [^\r\n]{1,200}:lin"
+    r"e \d{1,6})?"
     r"|Exception in thread \"[^\"\n]{1,80}\" [\w.$]{3,120}"
     r"|Server Error in '[^'\n]{1,120}' Application\."
     r")[^\r\n]{0,300}",
@@ -258,7 +269,8 @@ _STACK = re.compile(
 STACK_TRACE = Rule(
     kind="stack_trace",
     family=FAMILY,
-    description="A program stack trace: Python tracebacks, Java/.NET 'at pkg.Class.method(' frames, "
+    description="A program stack trace: Python tracebacks, Java/.NET 'at pkg.Class.method(' frames,"
+        " "
     "'Exception in thread', ASP.NET 'Server Error in ... Application.'",
     severity="high",
     message="A program stack trace was captured as page text.",
@@ -288,14 +300,19 @@ STACK_TRACE = Rule(
 # maintenance page ("Briefly unavailable for scheduled maintenance. Check back in a minute.",
 # wp-includes/load.php) and 404 pages standing as the page.
 _STATUS_LINE = re.compile(
-    r"^[ \t]{0,8}(?:HTTP (?:Error )?|Error )?(?:500 Internal Server Error|502 Bad Gateway|503 Service "
-    r"(?:Temporarily )?Unavailable|504 Gateway Time-?out|520 Web server is returning an unknown error|"
-    r"521 Web server is down|522 Connection timed out|523 Origin is unreachable|524 A timeout occurred|"
+    r"^[ \t]{0,8}(?:HTTP (?:Error )?|Error )?(?:500 Internal Server Error|502 Bad Gateway|503 Servi"
+    r"ce "
+    r"(?:Temporarily )?Unavailable|504 Gateway Time-?out|520 Web server is returning an unknown err"
+    r"or|"
+    r"521 Web server is down|522 Connection timed out|523 Origin is unreachable|524 A timeout occur"
+    r"red|"
     r"403 Forbidden|429 Too Many Requests)[ \t.!]{0,3}(?=\r?$)",
     re.MULTILINE | re.IGNORECASE,
 )
-_NGINX_VERSION = re.compile(r"^[ \t]{0,8}(?:nginx|openresty|Apache|LiteSpeed)/\d{1,2}\.\d{1,3}(?:\.\d{1,4})?"
-                            r"(?: \([^)\r\n]{1,40}\))?(?: Server at [^\r\n]{1,120})?[ \t]*(?=\r?$)", re.MULTILINE)
+_NGINX_VERSION = re.compile(r"^[ \t]{0,8}(?:nginx|openresty|Apache|LiteSpeed)/\d{1,2}\.\d{1,3}(?:\."
+    r"\d{1,4})?"
+                            r"(?: \([^)\r\n]{1,40}\))?(?: Server at [^\r\n]{1,120})?[ \t]*(?=\r?$"
+                            r")", re.MULTILINE)
 _NGINX_BARE = re.compile(r"^[ \t]{0,8}(?:nginx|openresty|cloudflare)[ \t]*(?=\r?$)", re.MULTILINE)
 _CDN = re.compile(
     r"(?:Cloudflare )?Ray ID: ?[0-9a-f]{16}\b[^\r\n]{0,80}"
@@ -308,7 +325,8 @@ _CDN = re.compile(
 # A 404 page's own line: short, nothing but the not-found wording (a sentence about a 404 is longer
 # and has other words in it).
 _NOT_FOUND = re.compile(
-    r"^[ \t]{0,8}(?:O{1,2}o{0,4}ps[!.…, ]{0,6})?(?:Error[ :-]{0,3}404|404[ :|–—-]{0,5}(?:Error[ :|–—-]{0,5})?"
+    r"^[ \t]{0,8}(?:O{1,2}o{0,4}ps[!.…, ]{0,6})?(?:Error[ :-]{0,3}404|404[ :|–—-]{0,5}(?:Error[ :|–"
+    r"—-]{0,5})?"
     r"(?:Page |File )?Not Found|(?:Error[ :–—-]{0,3})?Page Not Found|That page can[’']t be found|"
     r"The page you (?:are|were) looking for (?:could not be found|does not exist|cannot be found|"
     r"can[’']t be found|was not found|doesn[’']t exist))[ \t.!…]{0,6}(?=\r?$)",

@@ -32,7 +32,8 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _stripped_line_hits(doc: Document, pattern: re.Pattern[str], *, max_len: int = 400) -> Iterator[Hit]:
+def _stripped_line_hits(doc: Document, pattern: re.Pattern[str], *,
+                        max_len: int = 400) -> Iterator[Hit]:
     """Like :func:`line_hits`, with the span trimmed of surrounding whitespace."""
     for h in line_hits(doc, pattern, max_len=max_len):
         a, b = _strip(doc.text, h.start, h.end)
@@ -94,11 +95,13 @@ SCRAPER_SOURCE_LINE = Rule(
         "A source familiar with the talks said the deal was close. Source: Reuters",
         "Read the full report on how the council plans to fund the new bridge and the road works.",
         "Source: Reuters",
-        "Officials said the source of the leak was a contractor. The full story, she said, was still "
+        "Officials said the source of the leak was a contractor. The full story, she said, was stil"
+        "l "
         "unknown.",
         "Read the full report, which the ministry published on Monday, before drawing conclusions, "
         "the minister urged lawmakers in a speech that lasted more than an hour and was broadcast "
-        "live on state television, and which drew criticism from opposition parties who accused the "
+        "live on state television, and which drew criticism from opposition parties who accused the"
+        " "
         "government of hiding the report's most damaging findings from voters until after the vote "
         "had taken place in all of the country's regions and the results had been announced.",
     ),
@@ -110,12 +113,15 @@ SCRAPER_SOURCE_LINE = Rule(
 # "Publish date : 2025-02-17 00:20:12") they are scraper output anywhere; with a plain colon only a
 # date-time value counts ("Published: 2025-02-17 00:20") since bylines such as "Author: Jane Doe"
 # are common in real articles.
-_META_LABELS = (r"Author|Authors|Publish(?:ed)? date|Publication date|Date published|Posted (?:on|by)|"
-                r"Published(?: on| by)?|Date|Updated|Last updated|Source|Category|Language|Post date|"
+_META_LABELS = (r"Author|Authors|Publish(?:ed)? date|Publication date|Date published|Posted (?:on|b"
+    r"y)|"
+                r"Published(?: on| by)?|Date|Updated|Last updated|Source|Category|Language|Post dat"
+                r"e|"
                 r"Auteur|Date de publication")
 _META = re.compile(
     r"^[ \t]{0,8}(?:" + _META_LABELS + r") : [^\r\n]{1,120}(?=\r?$)"
-    r"|^[ \t]{0,8}(?:Publish(?:ed)? date|Publication date|Date published|Published(?: on)?|Posted on|"
+    r"|^[ \t]{0,8}(?:Publish(?:ed)? date|Publication date|Date published|Published(?: on)?|Posted o"
+    r"n|"
     r"Post date|Date):?[ \t]{1,3}\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?[^\r\n]{0,20}(?=\r?$)",
     re.MULTILINE,
 )
@@ -147,8 +153,10 @@ _SYNDICATION = re.compile(
     r"rss|curated)\b[^\r\n]{0,60}?\b(?:belongs?|belonging|remains?|owned|property|respective)\b"
     r"[^\r\n]{0,80}"
     r"|\ball (?:content|articles|news|posts|material|images and content|rights)\b[^\r\n]{0,30}?\b"
-    r"(?:is|are|remain)\b[^\r\n]{0,20}?\b(?:copyright(?:ed)?|property|owned)\b[^\r\n]{0,20}?\b(?:of|by)"
-    r" (?:its|their) (?:respective|original) (?:owners|authors|sources|publishers|creators)\b[^\r\n]{0,40}"
+    r"(?:is|are|remain)\b[^\r\n]{0,20}?\b(?:copyright(?:ed)?|property|owned)\b[^\r\n]{0,20}?\b(?:of"
+    r"|by)"
+    r" (?:its|their) (?:respective|original) (?:owners|authors|sources|publishers|creators)\b[^\r\n"
+    r"]{0,40}"
     r"|\bwe do not (?:claim|own) (?:ownership of |the rights to |)(?:any|this|the) (?:content|"
     r"articles?|news)\b[^\r\n]{0,120}"
     r"|\bno copyright infringement (?:is )?intended\b[^\r\n]{0,80}"
@@ -157,7 +165,8 @@ _SYNDICATION = re.compile(
 SYNDICATION_COPYRIGHT = Rule(
     kind="syndication_copyright",
     family=FAMILY,
-    description="A note that the content belongs to someone else ('Copyright for syndicated content "
+    description="A note that the content belongs to someone else ('Copyright for syndicated content"
+        " "
     "belongs to the linked Source', 'All content is copyright of its respective owners').",
     severity="high",
     message="The page declares its content copied from other sources (a syndication/aggregation "
@@ -182,7 +191,8 @@ SYNDICATION_COPYRIGHT = Rule(
 # --- feed_footer -------------------------------------------------------------------------------
 # Yoast SEO's default RSS footer "The post %%POSTLINK%% appeared first on %%BLOGLINK%%." (Yoast
 # SEO settings, "RSS" tab), as rendered: "The post <title> appeared first on <site>."
-_FEED = re.compile(r"^[ \t]{0,8}The post [^\r\n]{1,300}? appeared first on (?:[^\r\n,]|,(?! )){1,80}(?=\r?$)",
+_FEED = re.compile(r"^[ \t]{0,8}The post [^\r\n]{1,300}? appeared first on (?:[^\r\n,]|,(?! )){1,80"
+    r"}(?=\r?$)",
                    re.MULTILINE)
 
 FEED_FOOTER = Rule(
@@ -190,7 +200,8 @@ FEED_FOOTER = Rule(
     family=FAMILY,
     description="An RSS feed footer ('The post X appeared first on Y.', Yoast SEO's default).",
     severity="medium",
-    message="An RSS feed footer was copied with the article: it was taken from another site's feed.",
+    message="An RSS feed footer was copied with the article: it was taken from another site's feed"
+        ".",
     positives=(
         "Body text.\nThe post Council approves new budget appeared first on Example Gazette.",
         "The post “Storm hits coast” appeared first on Weather Now.",
@@ -208,9 +219,12 @@ _MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Au
            r"Thursday|Friday|Saturday|Sunday|print|the (?:print|\d)")
 _ORIGINALLY = re.compile(
     r"^[ \t]{0,8}(?:\(|\*|_)?(?:This (?:article|story|post|piece|op-ed|column) (?:was|is|has been|"
-    r"first) (?:originally |first )?(?:published|appeared|posted|ran)|Originally (?:published|posted|"
-    r"appeared)|First (?:published|appeared)|A version of this (?:article|story) (?:was originally |"
-    r"first )?(?:published|appeared)) (?:at|on|in|by) (?!(?:" + _MONTHS + r")\b|\d)[^\r\n]{1,200}(?=\r?$)",
+    r"first) (?:originally |first )?(?:published|appeared|posted|ran)|Originally (?:published|poste"
+    r"d|"
+    r"appeared)|First (?:published|appeared)|A version of this (?:article|story) (?:was originally "
+    r"|"
+    r"first )?(?:published|appeared)) (?:at|on|in|by) (?!(?:" + _MONTHS + r")\b|\d)"
+    r"[^\r\n]{1,200}(?=\r?$)",
     re.MULTILINE | re.IGNORECASE,
 )
 
@@ -229,7 +243,8 @@ ORIGINALLY_PUBLISHED = Rule(
     severity="low",
     message="A republication note: the text is a copy of an article published elsewhere first.",
     positives=(
-        "Body.\nThis article was originally published on The Conversation. Read the original article.",
+        "Body.\nThis article was originally published on The Conversation. Read the original articl"
+        "e.",
         "Originally published at example.com on May 3, 2024.",
         "(This story first appeared in the Example Post.)",
         "A version of this story first appeared in The Example Review.",
@@ -249,10 +264,13 @@ ORIGINALLY_PUBLISHED = Rule(
 # staff and is published from a syndicated feed.)" (NDTV, Business Standard, Devdiscourse print
 # this under agency copy) and "auto-generated from a syndicated feed".
 _AUTOFEED = re.compile(
-    r"(?i)\(?(?:except for the headline,? )?this (?:story|article|report|content) has not been edited"
-    r" by [^\r\n]{1,80}?(?:staff|team|editors)[^\r\n]{0,120}?(?:syndicated|wire|agency|news) feed\.?\)?"
+    r"(?i)\(?(?:except for the headline,? )?this (?:story|article|report|content) has not been edit"
+    r"ed"
+    r" by [^\r\n]{1,80}?(?:staff|team|editors)[^\r\n]{0,120}?(?:syndicated|wire|agency|news) feed\."
+    r"?\)?"
     r"|\(?(?:this|the) (?:story|article|report|content) (?:is|was|has been) (?:auto(?:matically|-)"
-    r"?[ -]?generated|published|sourced) (?:from|via) (?:a |an )?(?:syndicated|wire|agency|rss|news)"
+    r"?[ -]?generated|published|sourced) (?:from|via) (?:a |an )?(?:syndicated|wire|agency|rss|news"
+    r")"
     r" feed\b[^\r\n]{0,80}"
 )
 
@@ -279,8 +297,10 @@ AUTOFEED_DISCLAIMER = Rule(
 
 # --- view_counter ------------------------------------------------------------------------------
 _VIEWS = re.compile(
-    r"^[ \t]{0,8}(?:(?:Views?|Hits|Reads|Visits|Page views)[ \t]{0,2}:[ \t]{0,2}\d[\d,. ]{0,12}(?:[kKmM])?"
-    r"|\d{1,3}(?:[,. ]\d{3}){0,3}(?:\.\d)?[kKmM]?[ \t]{1,2}(?:views?|reads|hits|visits|Views?|Reads|Hits))"
+    r"^[ \t]{0,8}(?:(?:Views?|Hits|Reads|Visits|Page views)[ \t]{0,2}:[ \t]{0,2}\d[\d,. ]{0,12}(?:["
+    r"kKmM])?"
+    r"|\d{1,3}(?:[,. ]\d{3}){0,3}(?:\.\d)?[kKmM]?[ \t]{1,2}(?:views?|reads|hits|visits|Views?|Reads"
+    r"|Hits))"
     r"[ \t]*(?=\r?$)"
     r"|(?:(?<=\| )|(?<=\|))\d{1,3}(?:[,.]\d{3}){0,3}(?:\.\d)?[kKmM]?[ \t]{1,2}[Vv]iews\b"
     r"|(?<![\w.,])\d{1,3}(?:[,.]\d{3}){0,3}(?:\.\d)?[kKmM]?[ \t]{1,2}[Vv]iews[ \t]{0,3}(?=\|)",

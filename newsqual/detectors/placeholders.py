@@ -31,7 +31,8 @@ _SLOT = (
     r"email|email address|website|url|link|author|author name|reporter|contact|contact name|person|"
     r"spokesperson|event|event name|industry|topic|keyword|source|x|xx|xxx|tk|tbd|tktk|n)"
 )
-_INSTRUCTION = r"(?:insert|add|enter|type|fill in|replace with|paste|include|provide|write|link to|cite)"
+_INSTRUCTION = (r"(?:insert|add|enter|type|fill in|replace with|paste|include|provide|write|"
+                r"link to|cite)")
 # Bracket content (no nested brackets, at most 60 characters) that is a placeholder:
 #  - an instruction ("Insert quote here", "add link"), or "Your ..." ("Your Name"),
 #  - a bare slot word or two, optionally with "here" / "name" / "of <x>" ("Company Name", "DATE",
@@ -50,9 +51,10 @@ _INSTRUCTION_START = re.compile(_INSTRUCTION + r"\b", re.IGNORECASE)
 
 def _inside_quotes(doc: Document, pos: int) -> bool:
     """True when `pos` sits inside a quotation on its line: a how-to article quoting a template
-    ("a post on “Best Things to Do in [Your City Here]”") shows a placeholder rather than leaving one."""
+    ("a post on “Best Things to Do in [Your City Here]”") shows a placeholder rather than
+    leaving one."""
     line = doc.line_at(pos)
-    before = line.text[: pos - line.start]
+    before = doc.text[max(line.start, pos - 300): pos]  # bounded: quotations are short
     straight = before.count('"') % 2 == 1
     curly = before.count("“") > before.count("”")
     return straight or curly
@@ -74,7 +76,8 @@ def _find_placeholders(doc: Document) -> Iterator[Hit]:
 #: Slot words that stand alone in brackets only as placeholders; other single words ("[Source]",
 #: "[Photo]", "[Update]") are editorial or scraper markers and are left to other rules.
 _SINGLE_SLOTS = frozenset({
-    "date", "time", "day", "month", "year", "name", "city", "town", "country", "company", "location",
+    "date", "time", "day", "month", "year", "name", "city", "town", "country", "company",
+    "location",
     "venue", "number", "amount", "figure", "price", "percentage", "percent", "x", "xx", "xxx", "tk",
     "tbd", "tktk", "n", "headline", "quote", "url", "link", "email", "phone", "brand", "product",
 })
@@ -246,7 +249,8 @@ LOREM_IPSUM = Rule(
 
 # --- cms_token ---------------------------------------------------------------------------------
 # CMS markup that leaked into text: WordPress's "#image_title" (the default alt/title placeholder
-# some themes print), shortcodes such as [caption ...], [embed], [gallery] (WordPress Shortcode API),
+# some themes print), shortcodes such as [caption ...], [embed], [gallery] (WordPress Shortcode
+# API),
 # Visual Composer/WPBakery "[vc_row]", Divi "[et_pb_section]", Avada "[fusion_...]", ad-slot tokens
 # "[ad_1]", and Handlebars block helpers "{{#if}}", "{{/each}}", "{{else}}".
 _CMS = re.compile(

@@ -60,7 +60,8 @@ def test_long_clean_story_about_cookie_law_raises_nothing() -> None:
 
 def test_banner_line_and_button_line() -> None:
     text = ("The match ended 2-1.\n\n"
-            "We use cookies to give you the best experience on our site. You can opt out if you wish.\n"
+            "We use cookies to give you the best experience on our site. "
+            "You can opt out if you wish.\n"
             "Accept All   Reject All   Cookie Settings\n")
     flags = _flags(text)
     assert [f.kind for f in flags] == ["cookie_banner", "consent_buttons"]

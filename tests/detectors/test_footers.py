@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import newsqual
 from newsqual.detectors import footers
 from newsqual.document import Document
+from newsqual.judge import clean
 from newsqual.report import Flag
 
 
@@ -81,7 +81,9 @@ def test_scraper_trailer_lines_each_flagged_with_exact_span() -> None:
 
 
 def test_clean_removes_the_source_line() -> None:
-    assert newsqual.clean("A sentence.\nSource link : https://example.com/x\n") == "A sentence.\n"
+    # newsqual.judge.clean (the package attribute `newsqual.clean` is shadowed by the module
+    # newsqual/clean.py once it is imported).
+    assert clean("A sentence.\nSource link : https://example.com/x\n") == "A sentence.\n"
 
 
 def test_view_counter_inside_a_meta_line_has_a_tight_span() -> None:

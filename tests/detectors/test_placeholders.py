@@ -1,4 +1,4 @@
-"""End-to-end tests of the `placeholders` family on multi-line documents and the founding examples."""
+"""End-to-end tests of the `placeholders` family on multi-line documents and founding examples."""
 
 from __future__ import annotations
 
