@@ -194,9 +194,10 @@ def highlight(text: str, flags: list[dict[str, Any]], context: int = CONTEXT,
     """HTML snippets of `text` around the flags, evidence wrapped in ``<mark>``; overlapping
     windows are merged, at most `max_windows` shown. Flags whose span does not match the text
     are skipped."""
-    spans = sorted((int(f["start"]), int(f["end"]), f) for f in flags
-                   if 0 <= int(f["start"]) <= int(f["end"]) <= len(text)
-                   and text[int(f["start"]):int(f["end"])] == f.get("evidence"))
+    spans = sorted(((int(f["start"]), int(f["end"]), f) for f in flags
+                    if 0 <= int(f["start"]) <= int(f["end"]) <= len(text)
+                    and text[int(f["start"]):int(f["end"])] == f.get("evidence")),
+                   key=lambda s: (s[0], -s[1]))
     windows: list[list[Any]] = []
     for start, end, f in spans:
         lo, hi = max(0, start - context), min(len(text), end + context)

@@ -101,3 +101,13 @@ def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     assert _png_size(shot) == _png_size(blank) == (1200, 1800)
     # A blank page compresses to almost nothing; plots and text do not.
     assert shot.stat().st_size > 10 * blank.stat().st_size
+
+
+def test_highlight_same_span_twice_and_nested() -> None:
+    text = "Alpha beta gamma delta."
+    a = {"kind": "a", "start": 6, "end": 10, "evidence": "beta", "severity": "low", "message": ""}
+    b = dict(a, kind="b")
+    outer = {"kind": "o", "start": 0, "end": 16, "evidence": text[:16], "severity": "high",
+             "message": ""}
+    out = highlight(text, [a, b, outer])
+    assert out.count("<mark") == 1 and f">{text[:16]}</mark>" in out
