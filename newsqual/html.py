@@ -64,6 +64,9 @@ _ARIA_ROLES = {"navigation": "navigation", "banner": "header", "contentinfo": "f
 
 #: The role of lines trafilatura's main-text extraction leaves out.
 OUTSIDE_MAIN = "outside_main_text"
+#: Pages above this size skip main-text extraction (trafilatura takes ~4 s per MB of markup and
+#: more on giant pages); their markup spans are still reported.
+MAIN_TEXT_MAX_HTML = 2_500_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +128,8 @@ def _parse(html: str):  # type: ignore[no-untyped-def]
             root = etree.fromstring(html.encode("utf-8", "replace"), parser)
         except etree.ParserError:
             return None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        return None  # nested past libxml2's depth limit: the tree is cut short, use the fallback
     return root
 
 
@@ -203,7 +208,7 @@ def render_html(html: str) -> tuple[str, list[MarkupSpan], str | None]:
     """
     root = _parse(html)
     if root is None:
-        return "", [], None
+        return _crude_text(html), [], None
     title = None
     for t in root.iter("title"):
         title = _SPACE_RE.sub(" ", t.xpath("string()")).strip() or None
@@ -211,7 +216,48 @@ def render_html(html: str) -> tuple[str, list[MarkupSpan], str | None]:
     renderer = _Renderer()
     renderer.render(root)  # not just <body>: libxml2 leaves unknown tags before it in <head>
     text, spans = _tidy("".join(renderer.parts), renderer.spans)
+    if not text:
+        # libxml2 stops at a nesting depth of 256: a page nested deeper renders as nothing
+        return _crude_text(html), [], title
     return text, spans, title
+
+
+_TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]{0,15})\b[^<>]{0,4000}>|<!--|<[!?][^<>]{0,4000}>")
+
+
+_CLOSERS = {name: re.compile(rf"</{name}\b", re.IGNORECASE) for name in ("script", "style")}
+
+
+def _crude_text(html: str) -> str:
+    """Tag-stripping fallback for markup the parser cannot build a tree from: block tags end a
+    line, script/style bodies and comments are skipped. One left-to-right pass."""
+    import html as htmllib
+
+    out: list[str] = []
+    pos = 0
+    n = len(html)
+    while pos < n:
+        m = _TAG_RE.search(html, pos)
+        if m is None:
+            out.append(html[pos:])
+            break
+        out.append(html[pos:m.start()])
+        pos = m.end()
+        if m.group(0) == "<!--":
+            end = html.find("-->", pos)
+            pos = n if end < 0 else end + 3
+            continue
+        name = (m.group(2) or "").lower()
+        if name in SKIP_TAGS and not m.group(1):
+            closer = _CLOSERS.get(name)
+            found = closer.search(html, pos) if closer else None
+            if found:
+                pos = found.start()
+        if name in BLOCK_TAGS or name == "br":
+            out.append("\n")
+    text = htmllib.unescape("".join(out))
+    lines = (_SPACE_RE.sub(" ", ln).strip() for ln in text.split("\n"))
+    return "\n".join(ln for ln in lines if ln)
 
 
 def _tidy(raw: str, spans: list[MarkupSpan]) -> tuple[str, list[MarkupSpan]]:
@@ -268,7 +314,8 @@ def html_to_text(html: str, *, main_text: bool = True) -> tuple[str, list[Markup
     text, spans, title = render_html(html)
     if not text:
         return text, spans, title
-    main_lines = _main_text_lines(html, text) if main_text else None
+    use_main = main_text and len(html) <= MAIN_TEXT_MAX_HTML
+    main_lines = _main_text_lines(html, text) if use_main else None
     spans = _drop_wrappers(text, spans, main_lines)
     if main_lines is not None:
         spans = sorted(spans + _outside_spans(text, main_lines), key=lambda s: (s.start, -s.end))
@@ -328,7 +375,12 @@ def _main_text_lines(html: str, text: str) -> list[bool] | None:
             # a footnote mark or a trailing widget word trafilatura dropped: match without it
             found = _occurrences(joined, where, toks[:-1]) or _occurrences(joined, where, toks[1:])
         cands.extend((i, a, b, b - a) for a, b in found)
-    chosen = _heaviest_chain(cands)
+    # Ties (a heading both in a contents box and above its section) go to the later copy: the
+    # chain is built from the end, mirrored, where the first chain found wins ties.
+    far = len(joined) + 1
+    mirrored = sorted(((len(lines) - i, far - b, far - a, w) for i, a, b, w in cands),
+                      key=lambda c: c[0])
+    chosen = {len(lines) - i for i in _heaviest_chain(mirrored)}
     verdict = [False] * len(lines)
     claimed: list[tuple[int, int]] = []
     for i, a, b, _ in cands:
