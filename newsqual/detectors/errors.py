@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 
 from newsqual.detectors._rule import Hit, Rule
 from newsqual.document import Document, Line
+from newsqual.report import Severity
 
 FAMILY = "errors"
 
@@ -349,7 +350,7 @@ def _find_gateway_errors(doc: Document) -> Iterator[Hit]:
     for m in _CDN.finditer(doc.text):
         yield Hit(*_strip_span(doc.text, m.start(), m.end()))
     for m in _NOT_FOUND.finditer(doc.text):
-        sev = "high" if short else "medium"
+        sev: Severity = "high" if short else "medium"
         yield Hit(*_strip_span(doc.text, m.start(), m.end()), severity=sev,
                   message=None if short else "A 'page not found' line inside the text: part of the "
                   "page may be a 404 error page.")

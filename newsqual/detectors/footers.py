@@ -59,7 +59,8 @@ _SOURCE_LINE = re.compile(
     r"^[ \t]{0,8}(?:"
     r"Source link\b[^\r\n]{0,300}"
     r"|(?:Original )?(?:Source|Article source|Source URL|Original article|Originally from|Via)"
-    r"[ \t]{0,3}:[ \t]{0,3}(?:<)?https?://[^\s]{1,400}(?:>)?"
+    r"[ \t]{0,3}:[ \t]{0,3}(?:<)?(?:https?://|www\.|(?=[a-z0-9-]{1,60}\.(?:com|net|org|info|co|news|"
+    r"biz|us|uk)\b))[^\s]{1,400}(?:>)?"
     r"|Read (?:the )?(?:original|full|complete|entire|rest of the) (?:article|story|post|report)"
     r"(?: (?:here|at|on|via|from)(?:[ \t]{0,3}:)?(?:[ \t]{1,3}[^\s]{1,200}){0,6})?[.!]?"
     r"|(?:Click here to read (?:the )?(?:full|original|complete) (?:article|story))[^\r\n]{0,200}"
@@ -88,6 +89,7 @@ SCRAPER_SOURCE_LINE = Rule(
         "Body text.\nSource: https://www.example.com/2025/02/17/story.html",
         "Read the original article at The Example Times",
         "Read full story here",
+        "source:dailyexample.com",
         "Read the full story at: https://www.example.com/world/123",
         "Body.\nClick here to read the full article on example.com",
     ),
@@ -95,6 +97,7 @@ SCRAPER_SOURCE_LINE = Rule(
         "A source familiar with the talks said the deal was close. Source: Reuters",
         "Read the full report on how the council plans to fund the new bridge and the road works.",
         "Source: Reuters",
+        "SOURCE: The Example Mirror",
         "Officials said the source of the leak was a contractor. The full story, she said, was stil"
         "l "
         "unknown.",
@@ -330,8 +333,8 @@ VIEW_COUNTER = Rule(
 
 # --- tag_line ----------------------------------------------------------------------------------
 _TAGS = re.compile(
-    r"^[ \t]{0,8}(?:Tags?|Tagged(?: with| in)?|Filed under|Categories|Category|Related topics|"
-    r"Topics|Keywords)[ \t]{0,2}:?[ \t]{0,2}(?:[^\r\n!?]{0,300})(?=\r?$)",
+    r"^[ \t]{0,8}(?:Tags?|TAGS?|Tagged(?: with| in)?|Filed under|FILED UNDER|Categories|Category|"
+    r"Related topics|Topics|Keywords)[ \t]{0,2}:?[ \t]{0,2}(?:[^\r\n!?]{0,300})(?=\r?$)",
     re.MULTILINE,
 )
 _SENTENCE_VERB = re.compile(r"\b(?:is|are|was|were|said|says|will|has|have|had)\b")
@@ -362,6 +365,7 @@ TAG_LINE = Rule(
         "Filed under: World News, Middle East",
         "Categories\nNews\nHeadline",
         "Tagged with Election 2024, Congress",
+        "TAGS: ELECTION, SENATE RACE",
     ),
     negatives=(
         "Tags on the luggage showed it had passed through Frankfurt, police said.",

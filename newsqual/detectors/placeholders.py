@@ -258,7 +258,12 @@ _CMS = re.compile(
     r"|\[/?(?:vc_[a-z_]{2,30}|et_pb_[a-z_]{2,30}|fusion_[a-z_]{2,30}|su_[a-z_]{2,30}|caption|embed|"
     r"gallery|video|audio|playlist|contact-form-7|wpforms|ad_\d{1,2}|adsense|tweet|youtube|"
     r"instagram|td_[a-z_]{2,30}|tie_[a-z_]{2,30})(?:[ \t][^\[\]\n]{0,300})?\]"
-    r"|\{\{[#/^](?:if|each|unless|with|else)\b[^{}\n]{0,80}\}\}|\{\{else\}\}",
+    r"|\{\{[#/^](?:if|each|unless|with|else)\b[^{}\n]{0,80}\}\}|\{\{else\}\}"
+    # An ad plugin's own placeholder shown before it is configured ("Your ads will be inserted here
+    # by Easy Plugin for AdSense. Please go to the plugin admin page to ..."; the plugin's default
+    # text, seen twice in ../shared/data fakenewsnet).
+    r"|^[ \t]{0,8}Your ads will be inserted here\b[^\r\n]{0,200}",
+    re.MULTILINE,
 )
 
 CMS_TOKEN = Rule(
@@ -275,12 +280,14 @@ CMS_TOKEN = Rule(
         "[embed]https://www.youtube.com/watch?v=abc123[/embed]",
         "{{#if author}}By the newsroom{{/if}}",
         "[ad_1]\nThe central bank raised rates.",
+        "Body text.\nYour ads will be inserted here by\nMore text.",
     ),
     negatives=(
         "The photo caption [above] misidentified the senator, the paper said.",
         "Users of the #image hashtag shared pictures of the eclipse.",
         "\"We will embed [reporters] with the troops,\" the general said.",
         "The gallery reopened on Saturday after a video of the theft circulated.",
+        "Your ads will be shown less often, the company said, after complaints.",
     ),
     pattern=_CMS,
 )
