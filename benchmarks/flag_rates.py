@@ -26,7 +26,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -100,8 +100,9 @@ def _flag_row(text: str, flag: Any, context: int) -> FlagRow:
                    text.count("\n", 0, flag.start), before, evidence, after)
 
 
-def analyse_records(records: list[dict[str, Any]], context: int = 60) -> list[RecordResult]:
-    """Run ``newsqual.judge.analyse`` on each record's text (a joblib work unit)."""
+def analyse_records(records: list[dict[str, Any]], context: int = 60) -> list[tuple[Any, ...]]:
+    """Run ``newsqual.judge.analyse`` on each record's text (a joblib work unit). Returns plain
+    tuples (they cross process boundaries; see :func:`run` for the typed results)."""
     from newsqual.judge import analyse
 
     out = []
@@ -109,24 +110,26 @@ def analyse_records(records: list[dict[str, Any]], context: int = 60) -> list[Re
         text = rec.get("text") or ""
         try:
             doc, flags, _ = analyse(text)
-            rows = [_flag_row(doc.text, f, context) for f in flags]
+            rows = [astuple(_flag_row(doc.text, f, context)) for f in flags]
             err = doc.error
         except Exception as exc:  # a crash is a finding, not a reason to stop the survey
             rows, err = [], f"crash: {type(exc).__name__}: {exc}"
-        out.append(RecordResult(rec["id"], rec["dataset"], rec["label"], is_clean(rec), rows, err))
+        out.append((rec["id"], rec["dataset"], rec["label"], is_clean(rec), rows, err))
     return out
 
 
 def run(records: list[dict[str, Any]], n_jobs: int, context: int) -> list[RecordResult]:
     """Analyse all records, in parallel chunks when `n_jobs` != 1."""
-    if n_jobs == 1:
-        return analyse_records(records, context)
-    from joblib import Parallel, delayed
-
     size = 40
     chunks = [records[i:i + size] for i in range(0, len(records), size)]
-    parts = Parallel(n_jobs=n_jobs)(delayed(analyse_records)(c, context) for c in chunks)
-    return [r for part in parts for r in part]
+    if n_jobs == 1:
+        parts = [analyse_records(c, context) for c in chunks]
+    else:
+        from joblib import Parallel, delayed
+
+        parts = Parallel(n_jobs=n_jobs)(delayed(analyse_records)(c, context) for c in chunks)
+    return [RecordResult(rid, ds, label, clean, [FlagRow(*row) for row in rows], err)
+            for part in parts for rid, ds, label, clean, rows, err in part]
 
 
 def _show(s: str) -> str:
