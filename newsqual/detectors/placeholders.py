@@ -54,7 +54,7 @@ def _inside_quotes(doc: Document, pos: int) -> bool:
     ("a post on “Best Things to Do in [Your City Here]”") shows a placeholder rather than
     leaving one."""
     line = doc.line_at(pos)
-    before = doc.text[max(line.start, pos - 300): pos]  # bounded: quotations are short
+    before = doc.text[max(line.start, pos - 600): pos]  # bounded: quotations are short
     straight = before.count('"') % 2 == 1
     curly = before.count("“") > before.count("”")
     return straight or curly
@@ -133,6 +133,19 @@ _TEMPLATE = re.compile(
     r"|(?<![\w%])%(?:\d\$)?s(?![\w%])"
 )
 
+def _find_template_tokens(doc: Document) -> Iterator[Hit]:
+    """Template variables; inside an indented code listing (a tutorial showing template code) they
+    are only ``medium``."""
+    for m in _TEMPLATE.finditer(doc.text):
+        line = doc.line_at(m.start())
+        if line.text.startswith(("    ", "\t")):
+            yield Hit(m.start(), m.end(), severity="medium",
+                      message="A template variable in an indented code-like line: template code "
+                      "shown on purpose, or left unrendered.")
+        else:
+            yield Hit(m.start(), m.end())
+
+
 TEMPLATE_TOKEN = Rule(
     kind="template_token",
     family=FAMILY,
@@ -157,7 +170,7 @@ TEMPLATE_TOKEN = Rule(
         "Set notation {1, 2, 3} appeared in the exam paper.",
         "She earned $40,000 a year as a teacher.",
     ),
-    pattern=_TEMPLATE,
+    finder=_find_template_tokens,
 )
 
 # --- null_in_prose -----------------------------------------------------------------------------

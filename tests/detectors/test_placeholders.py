@@ -114,3 +114,9 @@ def test_founding_example_003_image_title_token_is_a_line_of_its_own() -> None:
 @pytest.mark.parametrize("prefix", ["000", "002", "004"])
 def test_other_founding_examples_have_no_placeholders(prefix: str) -> None:
     assert _flags(_example(prefix)) == []
+
+
+def test_template_tokens_in_an_indented_code_listing_are_medium() -> None:
+    text = "Add this to your dashboard card:\n\n    {{ sensor_name }}\n\nHeadline: {{ title }}\n"
+    flags = [(f.evidence, f.severity) for f in _flags(text) if f.kind == "template_token"]
+    assert flags == [("{{ sensor_name }}", "medium"), ("{{ title }}", "high")]
