@@ -72,8 +72,10 @@ def _run_score(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     if args.output != "-":
         labels = ", ".join(f"{n} {k}" for k, n in sorted(summary.labels.items()))
         resumed = f", {summary.n_resumed} already done" if summary.n_resumed else ""
-        print(f"newsqual: {summary.n_written} rows written to {args.output} ({labels or 'none'}"
-              f"{resumed}) in {summary.seconds:.1f}s", file=sys.stderr)
+        judged = sum(summary.labels.values())
+        print(f"newsqual: {judged} documents judged ({labels or 'none'}{resumed}), "
+              f"{summary.n_written} rows written to {args.output} in {summary.seconds:.1f}s",
+              file=sys.stderr)
     return 0
 
 
