@@ -65,6 +65,13 @@ def _run_score(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         parser.error("stdin (-) can be given only once")
     opts = ReadOptions(text_field=args.text_field, id_field=args.id_field,
                        input_format=args.input_format)
+    if args.history:
+        try:
+            from newsqual.dedup import DuplicateIndex  # noqa: F401
+        except ImportError:
+            parser.error("--history needs duplicate detection (newsqual.dedup), not available")
+        if args.no_dedup:
+            parser.error("--history and --no-dedup contradict each other")
     summary = score_path(args.paths, args.output, format=fmt, n_jobs=args.jobs,
                          min_score=args.min_score, resume=args.resume, history=args.history,
                          dedup=not args.no_dedup, read_options=opts,

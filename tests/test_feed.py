@@ -194,3 +194,18 @@ def test_cli_filter_from_stdin(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert [json.loads(x)["key"] for x in proc.stdout.decode().splitlines()] == ["g1", "g3"]
     assert b"2 accepted, 1 rejected" in proc.stderr
+
+
+def test_near_duplicate_with_new_guid_is_a_repeat(tmp_path: Path) -> None:
+    try:
+        from newsqual.dedup import DuplicateIndex  # noqa: F401
+    except ImportError:
+        pytest.skip("newsqual.dedup.DuplicateIndex not built yet")
+    long_a = " ".join([CLEAN_A, CLEAN_B, CLEAN_A.replace("May", "June"), CLEAN_B.upper().lower()])
+    src, hist = tmp_path / "in.xml", str(tmp_path / "h")
+    src.write_text(_rss([("orig", "Bridge", long_a)]))
+    filter_feed(str(src), str(tmp_path / "o.xml"), history=hist)
+    src.write_text(_rss([("copy-elsewhere", "Bridge (copy)", long_a + " Source: wire.")]))
+    again = filter_feed(str(src), str(tmp_path / "o.xml"), history=hist)
+    assert not again.accepted
+    assert "repeat of orig" in again.rejected[0][1]
