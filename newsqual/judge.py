@@ -10,7 +10,7 @@ from newsqual.detectors import detect
 from newsqual.document import Document
 from newsqual.features import extract
 from newsqual.report import Flag, Report
-from newsqual.scoring import label_for, rule_score
+from newsqual.scoring import combined_score, label_for
 
 Input = Union[str, bytes, Document]
 
@@ -26,11 +26,16 @@ def _input_flags(doc: Document) -> list[Flag]:
 
 
 def _combine(doc: Document, flags: list[Flag], features: dict[str, float]) -> Report:
-    """Turn flags and features into the score. The trained model (when shipped) takes over here."""
-    score, contributions = rule_score(flags)
-    return Report(score=score, label=label_for(score), flags=flags, scores={"rules": score},
-                  features=features, text=doc.text, contributions=contributions,
-                  source_format=doc.source_format)
+    """Turn flags and features into the score: the shipped model's calibrated reliability times
+    the rule-based artifact score (rules alone when no model is usable; see scoring.combined_score).
+    Style and specificity features are added here, computed on the judged text."""
+    from newsqual.model.style import style_features
+
+    features = {**features, **style_features(doc.text)}
+    scored = combined_score(features, flags)
+    return Report(score=scored.score, label=label_for(scored.score), flags=flags,
+                  scores=scored.scores, features=features, text=doc.text,
+                  contributions=scored.contributions, source_format=doc.source_format)
 
 
 def analyse(doc: Input, *, fmt: str | None = None) -> tuple[Document, list[Flag], dict[str, float]]:

@@ -1,6 +1,13 @@
-"""Flags -> score, label and contributions with transparent, documented weights.
+"""Flags + features -> score, label and contributions.
 
-This is the rule-based scorer used until (and alongside, as a fallback) the trained classifier:
+Two parts, multiplied (see :func:`combined_score` and ``models/MODEL_CARD.md``):
+
+- the trained reliability model's calibrated probability ``p`` that the article reads like reliable
+  news (``Report.scores["reliability"]``), from ``models/reliability.json``;
+- the rule-based artifact score below (``Report.scores["rules"]``), which stays as the fallback when
+  no usable model is shipped.
+
+The rule-based scorer:
 
     penalty(kind) = WEIGHT[severity] * min(count of that kind, CAP)
     score         = exp(-sum of penalties)
@@ -14,6 +21,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from newsqual.report import Flag
 
@@ -40,9 +49,56 @@ def rule_score(flags: list[Flag]) -> tuple[float, dict[str, float]]:
     for f in flags:
         counts[f.kind] += 1
         # A kind's severity is the highest seen for it.
-        if WEIGHT[f.severity] > WEIGHT.get(severity.get(f.kind, "low"), 0.0) or f.kind not in severity:
+        if f.kind not in severity or WEIGHT[f.severity] > WEIGHT[severity[f.kind]]:
             severity[f.kind] = f.severity
     contributions = {k: -WEIGHT[severity[k]] * min(n, CAP) for k, n in counts.items()}
     total = -sum(contributions.values())
     ordered = dict(sorted(contributions.items(), key=lambda kv: kv[1]))
     return math.exp(-total), ordered
+
+
+#: How many of the model's features are reported in ``Report.contributions``.
+TOP_FEATURES = 8
+
+
+@dataclass(slots=True)
+class Scored:
+    """A final score with its parts (``scores``) and what moved it (``contributions``)."""
+
+    score: float
+    scores: dict[str, float] = field(default_factory=dict)
+    contributions: dict[str, float] = field(default_factory=dict)
+
+
+def combined_score(features: Mapping[str, float], flags: list[Flag]) -> Scored:
+    """The final score: ``p_reliable * rule_score``, or the rule score alone without a model.
+
+    Both factors are probabilities-like numbers in [0, 1]: "fit to publish" needs the article to
+    read like reliable news (the model) *and* to be free of publishing debris (the rules). The
+    product keeps artifacts decisive even though the reliability training data has few of them: a
+    SQL error trailer (one high flag, rule score 0.30) caps the score at 0.30 whatever the model
+    says.
+    The machine-generation probability is reported in ``scores["machine_generated"]``.
+
+    Contributions: the model's top features as ``coef x standardised value`` (logit units, the
+    article against the average training article) under their feature names, then each flag
+    kind's rule penalty (log units) under its kind; negative values lowered the score.
+    """
+    from newsqual.model.runtime import MACHINE, RELIABILITY, shipped_model
+
+    rules, penalties = rule_score(flags)
+    scores = {"rules": rules}
+    contributions: dict[str, float] = {}
+    reliability = shipped_model(RELIABILITY)
+    final = rules
+    if reliability is not None:
+        p = reliability.predict_one(features)
+        scores["reliability"] = p
+        final = p * rules
+        contributions.update(reliability.contributions(features, top=TOP_FEATURES))
+    machine = shipped_model(MACHINE)
+    if machine is not None:
+        scores["machine_generated"] = machine.predict_one(features)
+    contributions.update(penalties)
+    ordered = dict(sorted(contributions.items(), key=lambda kv: -abs(kv[1])))
+    return Scored(score=final, scores=scores, contributions=ordered)

@@ -1,0 +1,87 @@
+"""A disk cache of extracted features, so retraining and evaluation reruns take seconds.
+
+Entries are keyed by the SHA-256 of the text and stored per *code fingerprint*: a hash of the
+feature names and of the source files that compute features (detectors, statistics, style). Any
+edit to a detector therefore starts a fresh cache instead of serving stale numbers. The cache is
+plain ``.npz`` (loaded with ``allow_pickle=False``) under ``$NEWSQUAL_CACHE`` or the system temp
+folder, never inside the repository.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from newsqual.model.transformer import all_feature_names, text_features
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+_SOURCES = ("detectors", "features.py", "stats.py", "document.py", "html.py", "judge.py",
+            "model/style.py", "model/transformer.py", "model/data.py")
+
+
+def cache_dir() -> Path:
+    """``$NEWSQUAL_CACHE``, else ``<tmp>/newsqual-cache``."""
+    env = os.environ.get("NEWSQUAL_CACHE")
+    return Path(env) if env else Path(tempfile.gettempdir()) / "newsqual-cache"
+
+
+def code_fingerprint() -> str:
+    """Hash of the feature names and the source of every module that computes features."""
+    digest = hashlib.sha256("\n".join(all_feature_names()).encode())
+    for rel in _SOURCES:
+        path = _PACKAGE / rel
+        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        for f in files:
+            digest.update(f.name.encode())
+            digest.update(f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+def feature_matrix(texts: Sequence[str], *, n_jobs: int = 1, use_cache: bool = True,
+                   progress: bool = False) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Features of `texts` (normalised first) as a matrix and its column names, cached on disk."""
+    names = all_feature_names()
+    path = cache_dir() / f"features-{code_fingerprint()}.npz"
+    known: dict[str, np.ndarray] = {}
+    if use_cache and path.is_file():
+        with np.load(path, allow_pickle=False) as data:
+            if tuple(data["names"].tolist()) == names:
+                known = dict(zip(data["keys"].tolist(), data["X"], strict=True))
+    keys = [_text_key(t) for t in texts]
+    todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items())
+    if todo:
+        rows = _extract([t for _, t in todo], n_jobs=n_jobs, progress=progress)
+        for (k, _), row in zip(todo, rows, strict=True):
+            known[k] = np.array([row[n] for n in names], dtype=float)
+        if use_cache:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp.npz")
+            np.savez(tmp, names=np.array(names), keys=np.array(list(known)),
+                     X=np.vstack(list(known.values())))
+            os.replace(tmp, path)
+    X = np.vstack([known[k] for k in keys]) if keys else np.zeros((0, len(names)))
+    return X, names
+
+
+def _extract(texts: list[str], *, n_jobs: int, progress: bool) -> list[dict[str, float]]:
+    if n_jobs == 1:
+        it = texts
+        if progress:
+            from tqdm import tqdm
+
+            it = tqdm(texts, desc="features", unit="doc")
+        return [text_features(t) for t in it]
+    from joblib import Parallel, delayed
+
+    chunks = [texts[i:i + 64] for i in range(0, len(texts), 64)]
+    out = Parallel(n_jobs=n_jobs)(delayed(_extract)(c, n_jobs=1, progress=False) for c in chunks)
+    return [row for chunk in out for row in chunk]

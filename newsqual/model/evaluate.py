@@ -1,0 +1,176 @@
+"""How well the classifier works: grouped cross-validation, leave-one-dataset-out, and baselines.
+
+A *variant* is a function ``(train_idx, test_idx) -> probabilities for test_idx``, so the newsqual
+model, its ablations (no artifact features, length alone) and a TF-IDF bag-of-words baseline are
+all evaluated by the same splitting code. Splits go by ``split_group`` (never by row); folds are
+deterministic. Used by ``benchmarks/eval_model.py`` and the evaluation gate test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.metrics import average_precision_score, f1_score, roc_auc_score
+from sklearn.model_selection import GroupKFold
+
+from newsqual.model.cache import feature_matrix
+from newsqual.model.data import Article, normalise_text
+from newsqual.model.fit import ARTIFACT_PREFIXES, fit_linear
+
+Variant = Callable[[np.ndarray, np.ndarray], np.ndarray]
+FOLDS = 5
+
+
+@dataclass
+class Corpus:
+    """Articles with their feature matrix, labels and groups, aligned by row."""
+
+    articles: list[Article]
+    X: np.ndarray
+    names: tuple[str, ...]
+
+    @property
+    def y(self) -> np.ndarray:
+        return np.array([a.y for a in self.articles], dtype=int)
+
+    @property
+    def groups(self) -> np.ndarray:
+        return np.array([a.group for a in self.articles])
+
+    @property
+    def datasets(self) -> np.ndarray:
+        return np.array([a.dataset for a in self.articles])
+
+    @property
+    def subsets(self) -> np.ndarray:
+        return np.array([a.subset for a in self.articles])
+
+
+def build_corpus(articles: list[Article], *, n_jobs: int = 1) -> Corpus:
+    """Features for `articles` (disk-cached; see :mod:`newsqual.model.cache`)."""
+    X, names = feature_matrix([a.text for a in articles], n_jobs=n_jobs)
+    return Corpus(articles, X, names)
+
+
+def ece(y: np.ndarray, p: np.ndarray, bins: int = 10) -> float:
+    """Calibration error (ECE) over `bins` equal-width bins (weighted |accuracy - confidence|)."""
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    idx = np.clip(np.digitize(p, edges[1:-1]), 0, bins - 1)
+    total = 0.0
+    for b in range(bins):
+        mask = idx == b
+        if mask.any():
+            total += mask.mean() * abs(y[mask].mean() - p[mask].mean())
+    return float(total)
+
+
+def metrics(y: np.ndarray, p: np.ndarray, threshold: float = 0.5) -> dict[str, float]:
+    """ROC AUC, PR AUC (average precision), F1 at `threshold`, and ECE."""
+    if len(set(y.tolist())) < 2:
+        return {"roc_auc": float("nan"), "pr_auc": float("nan"), "f1": float("nan"),
+                "ece": ece(y, p), "n": float(len(y))}
+    return {"roc_auc": float(roc_auc_score(y, p)), "pr_auc": float(average_precision_score(y, p)),
+            "f1": float(f1_score(y, (p >= threshold).astype(int), zero_division=0.0)),
+            "ece": ece(y, p), "n": float(len(y))}
+
+
+def grouped_oof(variant: Variant, y: np.ndarray, groups: np.ndarray, rows: np.ndarray | None = None,
+                folds: int = FOLDS) -> np.ndarray:
+    """Out-of-fold probabilities for `rows` (default: all) under GroupKFold on `groups`."""
+    rows = np.arange(len(y)) if rows is None else rows
+    out = np.zeros(len(rows))
+    for train, test in GroupKFold(n_splits=folds).split(rows, y[rows], groups[rows]):
+        out[test] = variant(rows[train], rows[test])
+    return out
+
+
+def lodo(variant: Variant, datasets: np.ndarray) -> dict[str, np.ndarray]:
+    """Leave-one-dataset-out: for each dataset, train on the others and predict it."""
+    out: dict[str, np.ndarray] = {}
+    for name in dict.fromkeys(datasets.tolist()):
+        test = np.flatnonzero(datasets == name)
+        train = np.flatnonzero(datasets != name)
+        out[name] = variant(train, test)
+    return out
+
+
+def feature_variant(corpus: Corpus, *, columns: Sequence[str] | None = None,
+                    exclude_prefixes: tuple[str, ...] = (), nonpositive: tuple[str, ...] = (),
+                    C: float | None = None) -> Variant:
+    """newsqual's linear model on a subset of feature columns."""
+    names = [n for n in corpus.names if (columns is None or n in columns)
+             and not (exclude_prefixes and n.startswith(exclude_prefixes))]
+    cols = np.array([corpus.names.index(n) for n in names])
+    X, y, groups = corpus.X[:, cols], corpus.y, corpus.groups
+    kwargs = {} if C is None else {"C": C}
+
+    def run(train: np.ndarray, test: np.ndarray) -> np.ndarray:
+        model = fit_linear(X[train], y[train], groups[train], names, nonpositive=nonpositive,
+                           **kwargs)
+        return model.predict_proba(X[test])
+
+    return run
+
+
+def newsqual_variant(corpus: Corpus) -> Variant:
+    """The shipped reliability configuration: content features only (no flag counts; artifacts
+    enter the final score through the rule factor)."""
+    return feature_variant(corpus, exclude_prefixes=ARTIFACT_PREFIXES)
+
+
+def with_artifacts_variant(corpus: Corpus) -> Variant:
+    """Ablation: every feature including flag counts, their coefficients kept <= 0."""
+    return feature_variant(corpus, nonpositive=ARTIFACT_PREFIXES)
+
+
+def tfidf_variant(corpus: Corpus) -> Variant:
+    """The bar to beat: TF-IDF word 1-2-grams + logistic regression on normalised text."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    texts = np.array([normalise_text(a.text) for a in corpus.articles], dtype=object)
+    y = corpus.y
+
+    def run(train: np.ndarray, test: np.ndarray) -> np.ndarray:
+        pipe = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True),
+                             LogisticRegression(C=10.0, max_iter=2000))
+        pipe.fit(texts[train], y[train])
+        return pipe.predict_proba(texts[test])[:, 1]
+
+    return run
+
+
+def reliability_table(corpus: Corpus, variants: dict[str, Variant]) -> list[dict[str, object]]:
+    """One row per (variant, setting, dataset): grouped CV within each dataset, pooled, and LODO."""
+    rows: list[dict[str, object]] = []
+    y, groups, datasets = corpus.y, corpus.groups, corpus.datasets
+    names = list(dict.fromkeys(datasets.tolist()))
+    for vname, variant in variants.items():
+        for d in names:
+            sel = np.flatnonzero(datasets == d)
+            p = grouped_oof(variant, y, groups, sel)
+            rows.append({"variant": vname, "setting": "cv", "dataset": d, **metrics(y[sel], p)})
+        p = grouped_oof(variant, y, groups)
+        rows.append({"variant": vname, "setting": "cv", "dataset": "all", **metrics(y, p)})
+        for d, p in lodo(variant, datasets).items():
+            sel = np.flatnonzero(datasets == d)
+            rows.append({"variant": vname, "setting": "lodo", "dataset": d, **metrics(y[sel], p)})
+    return rows
+
+
+def machine_table(corpus: Corpus, variants: dict[str, Variant]) -> list[dict[str, object]]:
+    """Grouped CV on human vs machine news; AUC overall and per prompt type (humans vs that)."""
+    rows: list[dict[str, object]] = []
+    y, groups, subsets = corpus.y, corpus.groups, corpus.subsets
+    for vname, variant in variants.items():
+        p = grouped_oof(variant, y, groups)
+        rows.append({"variant": vname, "setting": "cv", "dataset": "all", **metrics(y, p)})
+        human = subsets == "human"
+        for prompt in sorted(set(subsets.tolist()) - {"human"}):
+            sel = human | (subsets == prompt)
+            rows.append({"variant": vname, "setting": "cv", "dataset": prompt,
+                         **metrics(y[sel], p[sel])})
+    return rows

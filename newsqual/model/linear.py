@@ -1,0 +1,184 @@
+"""A calibrated linear model stored as plain JSON: fast to apply, safe to load, easy to explain.
+
+Prediction is ``p = sigmoid(a * z + b)`` with
+``z = intercept + coef . clip((t(x) - mean) / scale)``, where ``t`` is ``log1p`` on count-like
+columns, ``clip`` bounds standardised values to +-:data:`CLIP` and ``a, b`` are a Platt
+calibration fitted on out-of-fold scores. Each feature's contribution to ``z`` is
+``coef_j * standardised x_j``: how far it moved this article from the average training article,
+in logit units.
+
+Loading reads JSON only (never pickle), validates every field and refuses files of another format
+version, so a model file from an untrusted path can at worst be rejected, never run code.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+#: The JSON layout this code reads and writes; bump when the layout or feature semantics change.
+FORMAT = "newsqual-linear"
+FORMAT_VERSION = 1
+#: Standardised feature values are clipped to +-CLIP so one extreme column cannot dominate.
+CLIP = 5.0
+#: Model files larger than this are refused before parsing.
+MAX_BYTES = 5_000_000
+
+
+class ModelFileError(ValueError):
+    """The file is not a valid newsqual model (wrong format, version, or malformed content)."""
+
+
+class FeatureMismatchError(ValueError):
+    """The model needs features the running code does not compute (retrain with new features)."""
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A standardised, calibrated logistic model over named features."""
+
+    name: str
+    feature_names: tuple[str, ...]
+    log1p: np.ndarray          # bool per feature: apply log1p(max(x, 0)) first
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    platt_a: float = 1.0
+    platt_b: float = 0.0
+    threshold: float = 0.5
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    # -- prediction -------------------------------------------------------------------------------
+    def standardise(self, X: np.ndarray) -> np.ndarray:
+        """Rows of raw features -> clipped standardised values (the model's inputs)."""
+        X = np.asarray(X, dtype=float)
+        X = np.where(self.log1p, np.log1p(np.maximum(X, 0.0)), X)
+        return np.clip((X - self.mean) / self.scale, -CLIP, CLIP)
+
+    def decision(self, X: np.ndarray) -> np.ndarray:
+        """Uncalibrated logit per row."""
+        return self.standardise(X) @ self.coef + self.intercept
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """Calibrated probability of the positive class per row."""
+        z = self.platt_a * self.decision(X) + self.platt_b
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def vector(self, features: Mapping[str, float]) -> np.ndarray:
+        """One row in this model's column order from a name -> value mapping.
+
+        Raises :class:`FeatureMismatchError` when a feature the model needs is missing.
+        """
+        missing = [n for n in self.feature_names if n not in features]
+        if missing:
+            raise FeatureMismatchError(
+                f"model {self.name!r} needs features the code no longer computes: {missing[:5]}"
+                f"{' ...' if len(missing) > 5 else ''}; "
+                "retrain with `python -m newsqual.model.train`")
+        return np.array([float(features[n]) for n in self.feature_names], dtype=float)
+
+    def predict_one(self, features: Mapping[str, float]) -> float:
+        """Calibrated probability for one article's feature mapping."""
+        return float(self.predict_proba(self.vector(features)[None, :])[0])
+
+    def contributions(self, features: Mapping[str, float], top: int = 8) -> dict[str, float]:
+        """The `top` features that moved this article's logit most (coef x standardised value)."""
+        values = self.standardise(self.vector(features)[None, :])[0] * self.coef * self.platt_a
+        order = np.argsort(-np.abs(values), kind="stable")[:top]
+        return {self.feature_names[i]: float(values[i]) for i in order if values[i] != 0.0}
+
+    def check_features(self, available: Sequence[str]) -> None:
+        """Raise :class:`FeatureMismatchError` unless every model feature is in `available`."""
+        self.vector(dict.fromkeys(available, 0.0))
+
+    # -- persistence ------------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "name": self.name,
+            "feature_names": list(self.feature_names),
+            "log1p": [bool(v) for v in self.log1p],
+            "mean": [float(v) for v in self.mean],
+            "scale": [float(v) for v in self.scale],
+            "coef": [float(v) for v in self.coef],
+            "intercept": float(self.intercept),
+            "platt_a": float(self.platt_a),
+            "platt_b": float(self.platt_b),
+            "threshold": float(self.threshold),
+            "meta": self.meta,
+        }
+
+    def save(self, path: str | Path) -> None:
+        """Write the model as JSON (stable key order: identical training gives identical bytes)."""
+        Path(path).write_text(json.dumps(self.to_dict(), indent=1, sort_keys=True) + "\n",
+                              encoding="utf-8")
+
+
+def _numbers(d: Mapping[str, Any], key: str, n: int) -> np.ndarray:
+    values = d.get(key)
+    if not isinstance(values, list) or len(values) != n:
+        raise ModelFileError(f"field {key!r} must be a list of {n} numbers")
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+               for v in values):
+        raise ModelFileError(f"field {key!r} holds a non-finite or non-numeric value")
+    return np.array(values, dtype=float)
+
+
+def _number(d: Mapping[str, Any], key: str) -> float:
+    v = d.get(key)
+    if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v):
+        raise ModelFileError(f"field {key!r} must be a finite number")
+    return float(v)
+
+
+def from_dict(d: Any) -> LinearModel:
+    """Validate a parsed model file and build the model; raises :class:`ModelFileError`."""
+    if not isinstance(d, dict):
+        raise ModelFileError("a model file must hold a JSON object")
+    if d.get("format") != FORMAT:
+        raise ModelFileError(f"not a {FORMAT} model file (format={d.get('format')!r})")
+    if d.get("format_version") != FORMAT_VERSION:
+        raise ModelFileError(f"model format version {d.get('format_version')!r} is not supported "
+                             f"(this newsqual reads version {FORMAT_VERSION}); retrain the model")
+    names = d.get("feature_names")
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names) or not names:
+        raise ModelFileError("field 'feature_names' must be a non-empty list of strings")
+    n = len(names)
+    log1p = d.get("log1p")
+    if not (isinstance(log1p, list) and len(log1p) == n
+            and all(isinstance(v, bool) for v in log1p)):
+        raise ModelFileError(f"field 'log1p' must be a list of {n} booleans")
+    scale = _numbers(d, "scale", n)
+    if np.any(scale <= 0):
+        raise ModelFileError("field 'scale' must be positive")
+    meta = d.get("meta", {})
+    if not isinstance(meta, dict):
+        raise ModelFileError("field 'meta' must be an object")
+    return LinearModel(
+        name=str(d.get("name", "")), feature_names=tuple(names), log1p=np.array(log1p, dtype=bool),
+        mean=_numbers(d, "mean", n), scale=scale, coef=_numbers(d, "coef", n),
+        intercept=_number(d, "intercept"), platt_a=_number(d, "platt_a"),
+        platt_b=_number(d, "platt_b"), threshold=_number(d, "threshold"), meta=meta)
+
+
+def load(path: str | Path) -> LinearModel:
+    """Read a model file written by :meth:`LinearModel.save`. JSON only: no code runs on load.
+
+    Raises :class:`ModelFileError` for anything else (a pickle, another version, bad fields).
+    """
+    raw = Path(path).read_bytes()[:MAX_BYTES + 1]
+    if len(raw) > MAX_BYTES:
+        raise ModelFileError(f"model file is larger than {MAX_BYTES} bytes")
+    try:
+        parsed = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelFileError(f"model file is not UTF-8 JSON: {exc}") from None
+    return from_dict(parsed)

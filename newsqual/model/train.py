@@ -1,0 +1,79 @@
+"""Rebuild the shipped models from ../shared/data: ``python -m newsqual.model.train``.
+
+Deterministic: same data and code give byte-identical ``models/reliability.json`` and
+``models/machine.json`` (no timestamps, fixed folds, deterministic solver).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from newsqual._version import __version__
+from newsqual.model.cache import feature_matrix
+from newsqual.model.data import (
+    data_available,
+    data_dir,
+    data_fingerprint,
+    load_machine,
+    load_reliability,
+)
+from newsqual.model.fit import ARTIFACT_PREFIXES, DEFAULT_C, fit_linear
+from newsqual.model.linear import LinearModel
+from newsqual.model.paths import models_dir
+
+
+def train_reliability(*, n_jobs: int = 1) -> LinearModel:
+    """The reliability model: reliable (1) vs unreliable (0) from content features only.
+
+    Flag counts (``flag.*``, ``family.*``, ``flags.*``) are left out: artifact evidence enters the
+    final score through the rule factor instead (see :func:`newsqual.scoring.combined_score`), and
+    in this data scraper chrome identifies outlets, i.e. the label, rather than quality.
+    """
+    articles = load_reliability()
+    X, names = feature_matrix([a.text for a in articles], n_jobs=n_jobs)
+    keep = [i for i, n in enumerate(names) if not n.startswith(ARTIFACT_PREFIXES)]
+    X, names = X[:, keep], tuple(names[i] for i in keep)
+    y = np.array([a.y for a in articles])
+    meta = {"target": "reliable (1) vs unreliable (0); satire excluded",
+            "excluded_prefixes": list(ARTIFACT_PREFIXES),
+            "datasets": sorted({a.dataset for a in articles}), "n_articles": len(articles),
+            "data_sha256_16": data_fingerprint(), "newsqual_version": __version__, "C": DEFAULT_C}
+    return fit_linear(X, y, [a.group for a in articles], names, name="reliability", meta=meta)
+
+
+def train_machine(*, n_jobs: int = 1) -> LinearModel:
+    """The machine-generation sub-model: ChatGPT-written (1) vs human (0) news."""
+    articles = load_machine()
+    X, names = feature_matrix([a.text for a in articles], n_jobs=n_jobs)
+    y = np.array([a.y for a in articles])
+    meta = {"target": "machine-written (1) vs human (0) news", "datasets": ["iu-human-ai-news"],
+            "n_articles": len(articles), "data_sha256_16": data_fingerprint(),
+            "newsqual_version": __version__, "C": DEFAULT_C}
+    return fit_linear(X, y, [a.group for a in articles], names, name="machine", meta=meta)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: models/)")
+    parser.add_argument("--n-jobs", type=int, default=1, help="processes for feature extraction")
+    args = parser.parse_args(argv)
+    if not data_available():
+        print(f"training data not found under {data_dir()} (set NEWSQUAL_SHARED)", file=sys.stderr)
+        return 2
+    out = args.out or models_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    for model in (train_reliability(n_jobs=args.n_jobs), train_machine(n_jobs=args.n_jobs)):
+        path = out / f"{model.name}.json"
+        model.save(path)
+        nonzero = int(np.count_nonzero(model.coef))
+        print(f"wrote {path}: {len(model.feature_names)} features ({nonzero} non-zero), "
+              f"platt a={model.platt_a:.3f} b={model.platt_b:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""newsqual/model/linear.py: prediction, explanations, JSON round trip, and safe loading."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsqual.model.linear import (
+    FORMAT_VERSION,
+    FeatureMismatchError,
+    LinearModel,
+    ModelFileError,
+    from_dict,
+    load,
+)
+
+
+def _model() -> LinearModel:
+    return LinearModel(
+        name="toy", feature_names=("a", "b", "flag.x"), log1p=np.array([False, False, True]),
+        mean=np.array([0.0, 1.0, 0.0]), scale=np.array([1.0, 2.0, 1.0]),
+        coef=np.array([1.0, -0.5, -2.0]), intercept=0.25, platt_a=1.5, platt_b=-0.1)
+
+
+def test_probability_matches_the_formula() -> None:
+    m = _model()
+    x = {"a": 0.5, "b": 3.0, "flag.x": 2.0}
+    z = 0.25 + 1.0 * 0.5 - 0.5 * (3.0 - 1.0) / 2.0 - 2.0 * np.log1p(2.0)
+    assert m.predict_one(x) == pytest.approx(1 / (1 + np.exp(-(1.5 * z - 0.1))))
+
+
+def test_contributions_are_coef_times_standardised_value_largest_first() -> None:
+    m = _model()
+    contrib = m.contributions({"a": 0.5, "b": 3.0, "flag.x": 2.0})
+    assert list(contrib) == ["flag.x", "a", "b"]
+    assert contrib["flag.x"] == pytest.approx(1.5 * -2.0 * np.log1p(2.0))
+    assert contrib["b"] == pytest.approx(1.5 * -0.5 * 1.0)
+
+
+def test_extreme_values_are_clipped() -> None:
+    m = _model()
+    far = m.predict_one({"a": 1e12, "b": 0, "flag.x": 0})
+    assert far == m.predict_one({"a": 1e6, "b": 0, "flag.x": 0})
+
+
+def test_json_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "toy.json"
+    _model().save(path)
+    loaded = load(path)
+    x = {"a": 0.3, "b": -1.0, "flag.x": 1.0}
+    assert loaded.predict_one(x) == pytest.approx(_model().predict_one(x))
+    assert loaded.feature_names == ("a", "b", "flag.x")
+
+
+def test_missing_feature_raises_and_extra_features_are_ignored() -> None:
+    m = _model()
+    with pytest.raises(FeatureMismatchError, match="flag.x"):
+        m.predict_one({"a": 1.0, "b": 1.0})
+    assert 0 < m.predict_one({"a": 1.0, "b": 1.0, "flag.x": 0.0, "new.feature": 9.0}) < 1
+
+
+def test_other_format_version_is_refused() -> None:
+    d = _model().to_dict()
+    d["format_version"] = FORMAT_VERSION + 1
+    with pytest.raises(ModelFileError, match="version"):
+        from_dict(d)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("coef", [1.0, "x", 2.0]), ("coef", [1.0, 2.0]), ("scale", [1.0, 0.0, 1.0]),
+     ("intercept", float("nan")), ("log1p", [1, 0, 1]), ("format", "pickle")],
+)
+def test_malformed_fields_are_refused(field: str, value: object) -> None:
+    d = _model().to_dict()
+    d[field] = value
+    with pytest.raises(ModelFileError):
+        from_dict(json.loads(json.dumps(d)))
+
+
+class _Payload:
+    """Unpickling this object would create the marker file (a code-execution proof)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_loading_a_pickle_payload_never_executes_it(tmp_path: Path) -> None:
+    marker = tmp_path / "executed"
+    path = tmp_path / "reliability.json"
+    path.write_bytes(pickle.dumps(_Payload(marker)))
+    with pytest.raises(ModelFileError):
+        load(path)
+    assert not marker.exists()
+
+
+def test_loading_a_skops_style_zip_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "model.json"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("schema.json", '{"__class__": "os.system"}')
+    with pytest.raises(ModelFileError):
+        load(path)
