@@ -36,7 +36,10 @@ _ROLES = (
 )
 #: A person's name: 1-3 capitalised words ("Faisal al-Sharaa", "Todd McLellan", "Conan O'Brien");
 #: stops before a possessive "'s".
-_NAME_WORD = r"[A-Z][a-z]{1,20}(?:[A-Z][a-z]{1,20}|['’][A-Z][a-z]{1,20}|-[A-Z][a-z]{1,20})?"
+_UP = "A-ZÀ-ÖØ-Þ"
+_LOW = "a-zß-öø-ÿĀ-ſ"  # Latin-1 and Latin Extended-A letters ("Kovač", "Erdoğan")
+_NAME_WORD = (rf"[{_UP}][{_LOW}]{{1,20}}(?:[{_UP}][{_LOW}]{{1,20}}|['’][{_UP}][{_LOW}]{{1,20}}"
+              rf"|-[{_UP}][{_LOW}]{{1,20}})?")
 _NAME = (rf"{_NAME_WORD}(?:[ \t](?:(?:al|el|bin|ibn|de|van|von|da|di|le|la|du)[ -])?"
          rf"{_NAME_WORD}){{0,2}}(?![\w'’])")
 #: The office and the name after it; the qualifier before it is read by :data:`_QUALIFIER_RE`
@@ -117,7 +120,14 @@ def same_qualifier(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """
     if not a or not b:
         return False
-    return a == b or (a[-1] == b[-1] and (len(a) == 1 or len(b) == 1))
+    if a == b:
+        return True
+    if not (len(a) == 1 or len(b) == 1 or a[:-1] == b[:-1]):
+        return False
+    x, y = a[-1], b[-1]
+    # a place and its adjective: "Ruritania"/"Ruritanian", "Kenya"/"Kenyan", "Iran"/"Iranian"
+    return x == y or (min(len(x), len(y)) >= 4 and (
+        y in (x + "n", x + "an", x + "ian") or x in (y + "n", y + "an", y + "ian")))
 
 
 def _name_tokens(name: str) -> tuple[str, ...]:

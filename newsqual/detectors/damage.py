@@ -295,7 +295,7 @@ PLACES = frozenset(
 )
 _S_WORD_RE = re.compile(
     r"(?<![\w'’.-])(?:(?P<prev>[A-Za-z]{1,20})[ \t]{1,3})?(?P<tok>(?P<stem>[A-Z][a-z]{2,30})s)"
-    r"[ \t]{1,3}(?P<next>[A-Za-z][a-z]{1,30})\b"
+    r"(?=[ \t]{1,3}(?P<next>[A-Za-z][a-z]{1,30})\b)"
 )
 _PLURAL_CONTEXT = frozenset("the two both all three several many".split())
 _FUNCTION_NEXT = frozenset(

@@ -44,7 +44,7 @@ _CHATBOT_RE = re.compile(
     r"|^[ \t]*(?:Certainly|Sure|Absolutely)[!,] [Hh]ere(?:'s| is| are) (?:a|an|the|your) "
     r"[^.\n]{0,60}?"
     r"(?:article|version|rewrite|summary|story|draft|paragraph|headline|text)\b"
-    r"|^[ \t]*Regenerate(?: response)?[ \t]*$"
+    r"|^[ \t]*Regenerate(?: response)?[ \t]*(?=\r?$)"
     r"|\bI hope this (?:helps|article helps|information helps)\b",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -198,7 +198,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "gen.summary_headings",
 )
 
-_SENTENCE_RE = re.compile(r"[^.!?\n]{1,2000}(?:[.!?]+|$)", re.MULTILINE)
+#: A sentence boundary: end punctuation, optional closing quote, space, then a capital or quote
+#: (so "U.S. officials" and "3.5 million" do not split).
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])")
 #: Sentence openers that stitch paragraphs together; chat models lean on them.
 _TRANSITION_RE = re.compile(
     r"\s*[\"“]?(?:However|Moreover|Furthermore|Additionally|In addition|Overall|Ultimately|"
@@ -224,8 +226,8 @@ def features(doc: Document) -> dict[str, float]:
     """
     stats = filler_stats(doc)
     text = doc.text
-    sentences = [s for s in (m.group().strip() for m in _SENTENCE_RE.finditer(text))
-                 if len(s) > 1]
+    sentences = [s for ln in doc.lines if ln.text.strip()
+                 for s in _SENTENCE_SPLIT_RE.split(ln.text.strip()) if len(s) > 1]
     lengths = [len(s.split()) for s in sentences]
     paragraphs = [len(ln.text.split()) for ln in doc.lines if len(ln.text.split()) >= 5]
     transitions = sum(1 for s in sentences if _TRANSITION_RE.match(s))

@@ -1,0 +1,174 @@
+"""Tests for newsqual/detectors/damage.py: exact spans on multi-line documents, a long clean
+article, the founding examples (by structure), and flag rates on clean reliable news."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from _clean_article import CLEAN_ARTICLE
+
+from newsqual.detectors import damage
+from newsqual.document import Document
+
+RULES = {r.kind: r for r in damage.RULES}
+
+
+def evidence(kind: str, text: str) -> list[str]:
+    doc = Document.from_text(text)
+    flags = RULES[kind].detect(doc)
+    for f in flags:
+        assert doc.text[f.start:f.end] == f.evidence
+        assert f.family == "damage"
+    return [f.evidence for f in flags]
+
+
+def spans(kind: str, text: str) -> list[tuple[int, int]]:
+    return [(f.start, f.end) for f in RULES[kind].detect(Document.from_text(text))]
+
+
+def test_missing_space_spans_on_crlf_text() -> None:
+    text = ("Headline\r\n\r\nTalks covered trade,energy and aid.\r\n"
+            "It ended in the Gulf.Officials left.\r\n")
+    got = spans("missing_space_after_punct", text)
+    a = text.index("trade,energy")
+    b = text.index("Gulf.Officials")
+    assert got == [(a, a + len("trade,energy")), (b, b + len("Gulf.Officials"))]
+
+
+@pytest.mark.parametrize("text", [
+    "Revenue was 1,250,000 dollars, up 3.5% at 9 a.m. in the U.S. and U.K. markets.",
+    "See https://example.com/a,b.Html and news.Example.org, or mail desk@paper.co.uk today.",
+    "The author J.R.R. Tolkien and Washington, D.C. officials met Dr. Lee, Ph.D.",
+])
+def test_missing_space_ignores_numbers_urls_initials(text: str) -> None:
+    assert evidence("missing_space_after_punct", text) == []
+
+
+def test_lowercase_sentence_start_after_period_and_paragraph() -> None:
+    text = ("The vote was held on Monday. the result surprised many.\n\n"
+            "the new rules will take effect next year, officials said on Tuesday.\n")
+    got = spans("lowercase_sentence_start", text)
+    first = text.index("the result")
+    second = text.index("the new rules")
+    assert got == [(first, first + 3), (second, second + 3)]
+
+
+@pytest.mark.parametrize("text", [
+    "Shares in Acme Inc. rose. Costs, labour etc. are rising. Prices fell vs. last year.",
+    "He left at 5 p.m. sharp... and she followed.",
+    "The firm makes the iPhone case. eBay sells it. iPads too.",
+    "Key points:\nthe budget is balanced and the deficit is gone for good now\n",
+    "Visit riverton.gov. residents can sign up there.",
+])
+def test_lowercase_sentence_start_allows_abbreviations_brands_lists(text: str) -> None:
+    assert evidence("lowercase_sentence_start", text) == []
+
+
+def test_lowercased_proper_noun_needs_the_capitalised_form_in_prose() -> None:
+    text = ("Officials in Moscow said Russia would keep its bases and that President Vladimir "
+            "Putin met envoys, adding that Putin wanted calm.\n\n"
+            "Analysts said russia had few options and that Vladimir putin would decide soon.\n")
+    got = evidence("lowercased_proper_noun", text)
+    assert got == ["russia", "putin"]
+    # Without the capitalised, mid-sentence forms there is no evidence that these are names.
+    only_lower = "Analysts said russia had few options and that vladimir putin would decide soon."
+    assert evidence("lowercased_proper_noun", only_lower) == []
+
+
+def test_lowercased_proper_noun_ignores_title_case_headlines() -> None:
+    text = ("Storm Hits Coast As Power Fails Across The Region Tonight\n\n"
+            "A storm hit the coast on Monday and power failed in the region for hours.\n")
+    assert evidence("lowercased_proper_noun", text) == []
+
+
+def test_stripped_apostrophe_place_and_possessive_evidence() -> None:
+    text = ("Related\n\nFrost Damages Polands Apple Harvest\n\n"
+            "Acme's profits rose, and buyers said goods made by Acme sold well this year, while "
+            "Acmes shares fell.\n")
+    assert evidence("stripped_apostrophe", text) == ["Polands", "Acmes"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Philippines and the Netherlands sent aid, as did the Bahamas.",
+    "Democrats and Republicans met Americans from both Koreas.",
+    "The Games ended. Presidents Day is a holiday. Texas beat Kansas 3-1.",
+])
+def test_stripped_apostrophe_ignores_plurals_and_s_names(text: str) -> None:
+    assert evidence("stripped_apostrophe", text) == []
+
+
+def test_mojibake_replacement_and_entities_spans() -> None:
+    text = "Le cafÃ© est ouvert.\nMarket\ufffd\ufffds fell.\nAT&amp;T&#8217;s deal\n"
+    assert evidence("mojibake", text) == ["fÃ©"]
+    assert evidence("replacement_char", text) == ["\ufffd\ufffd"]
+    assert evidence("html_entity", text) == ["&amp;", "&#8217;"]
+    assert evidence("html_entity", "Made by AT&T; R&D rose &c.") == []
+
+
+def test_flattened_table_spans_the_run_only() -> None:
+    intro = "Prices in the region rose again this month, officials said on Friday."
+    table = "Item\nPrice\nChange\n\nBread\n2.10\nUp\n\nMilk\n1.05\nDown\n\nEggs\n3.40\nFlat"
+    text = f"{intro}\n\n{table}\n\nThe figures will be updated next month."
+    start = text.index("Item")
+    assert spans("flattened_table", text) == [(start, start + len(table))]
+
+
+def test_clean_article_gets_no_damage_flags() -> None:
+    for text in (CLEAN_ARTICLE, CLEAN_ARTICLE.replace("\n", "\r\n")):
+        doc = Document.from_text(text)
+        flags = [f for r in damage.RULES for f in r.detect(doc)]
+        assert flags == [], [(f.kind, f.evidence) for f in flags]
+
+
+# --- the founding examples (read from ../shared, never copied) -----------------------------------
+
+def _example(prefix: str) -> Document:
+    try:
+        from benchmarks._data import SkipError, example_text
+    except ImportError:  # pragma: no cover - repository layout changed
+        pytest.skip("benchmarks._data not importable")
+    try:
+        return Document.from_text(example_text(prefix))
+    except SkipError as exc:
+        pytest.skip(str(exc))
+
+
+def test_example_001_damage() -> None:
+    doc = _example("001")
+    glued = RULES["missing_space_after_punct"].detect(doc)
+    assert len(glued) >= 5
+    assert all(re.fullmatch(r"[A-Za-z]+[,.;:!?][A-Za-z]+", f.evidence) for f in glued)
+    starts = RULES["lowercase_sentence_start"].detect(doc)
+    assert len(starts) >= 2 and all(f.evidence.islower() for f in starts)
+    names = RULES["lowercased_proper_noun"].detect(doc)
+    lowered = {f.evidence for f in names}
+    assert len(lowered) >= 3
+    for word in lowered:  # each one is capitalised elsewhere in the same text
+        assert word.islower() and word.capitalize() in doc.text
+    assert RULES["flattened_table"].detect(doc)
+
+
+def test_example_004_stripped_apostrophes() -> None:
+    doc = _example("004")
+    flags = RULES["stripped_apostrophe"].detect(doc)
+    assert len(flags) >= 2
+    assert all(re.fullmatch(r"[A-Z][a-z]+s", f.evidence) for f in flags)
+
+
+# --- false positives on clean news ----------------------------------------------------------
+
+def test_damage_rules_rarely_fire_on_reliable_news() -> None:
+    try:
+        from benchmarks._data import SkipError, iter_records
+        records = list(iter_records(labels=["reliable"]))
+    except (ImportError, SkipError) as exc:
+        pytest.skip(str(exc))
+    docs = [Document.from_text(r["text"]) for r in records]
+    for rule in damage.RULES:
+        rate = sum(1 for d in docs if rule.detect(d)) / len(docs)
+        # missing spaces and lowercase starts are real damage in some scraped "reliable" texts
+        # (embedded tweets, stripped links); everything else must stay near zero.
+        noisy = {"missing_space_after_punct", "lowercase_sentence_start"}
+        bound = 0.03 if rule.kind in noisy else 0.01
+        assert rate <= bound, f"{rule.kind} fires on {rate:.1%} of reliable articles"

@@ -1,0 +1,116 @@
+"""Tests for newsqual/detectors/generation.py: chatbot tells, filler density, summary headings,
+the classifier features, the measured vocabulary file, and behaviour on the shared data."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pytest
+from _clean_article import CLEAN_ARTICLE
+
+from newsqual.detectors import generation
+from newsqual.document import Document
+
+RULES = {r.kind: r for r in generation.RULES}
+
+
+def flags(kind: str, text: str):  # type: ignore[no-untyped-def]
+    doc = Document.from_text(text)
+    out = RULES[kind].detect(doc)
+    for f in out:
+        assert doc.text[f.start:f.end] == f.evidence and f.family == "generation"
+    return out
+
+
+def test_chatbot_tell_spans_in_a_multiline_article() -> None:
+    text = ("Markets Rally\r\n\r\nStocks rose on Monday.\r\nAs an AI language model, I cannot "
+            "give financial advice.\r\nRegenerate response\r\n")
+    got = [(f.start, f.end, f.severity) for f in flags("chatbot_tell", text)]
+    a = text.index("As an AI language model")
+    b = text.index("Regenerate response")
+    assert got == [(a, a + len("As an AI language model"), "high"),
+                   (b, b + len("Regenerate response"), "high")]
+
+
+def test_filler_density_flags_every_hit_when_dense() -> None:
+    text = RULES["llm_filler_density"].positives[0]
+    out = flags("llm_filler_density", text)
+    assert len(out) >= 5 and {f.severity for f in out} == {"medium"}
+    assert all(f.evidence.lower() in text.lower() for f in out)
+    # the same vocabulary spread thinly through a long human article stays silent
+    sparse = CLEAN_ARTICLE + "\n" + "It remains to be seen whether the plan works.\n"
+    assert flags("llm_filler_density", sparse) == []
+
+
+def test_filler_vocabulary_file_is_valid() -> None:
+    vocab = generation.filler_vocabulary()
+    assert vocab.threshold > 0 and len(vocab.terms) == len(vocab.weights)
+    assert all(w > 0 for w in vocab.weights)
+    for term in vocab.terms:
+        re.compile(term)
+    hit = vocab.pattern.search("They play a crucial role.")
+    assert hit is not None and hit.group() == "play a crucial role"  # longest term wins
+
+
+def test_summary_heading_span() -> None:
+    text = "Body text here.\n\n## In Conclusion\n\nThe end of the story."
+    out = flags("summary_heading", text)
+    start = text.index("In Conclusion")
+    assert [(f.start, f.end) for f in out] == [(start, start + len("In Conclusion"))]
+    assert flags("summary_heading", "Body.\n\nIn Conclusion\n") == []  # nothing follows
+
+
+def test_features_are_named_and_finite() -> None:
+    doc = Document.from_text(CLEAN_ARTICLE)
+    feats = generation.features(doc)
+    assert set(feats) == set(generation.FEATURE_NAMES)
+    assert all(math.isfinite(v) for v in feats.values())
+    assert feats["gen.filler_per_1k"] == 0.0 and feats["gen.chatbot_tells"] == 0.0
+    spun = Document.from_text("However, it rained. Moreover, it was cold. The match went on.")
+    assert generation.features(spun)["gen.transition_start_frac"] == pytest.approx(2 / 3)
+
+
+def test_clean_article_gets_no_generation_flags() -> None:
+    doc = Document.from_text(CLEAN_ARTICLE)
+    assert [f for r in generation.RULES for f in r.detect(doc)] == []
+
+
+# --- shared data (read from ../shared, never copied) ---------------------------------------------
+
+def _data():  # type: ignore[no-untyped-def]
+    try:
+        from benchmarks import _data
+        _data.data_dir()
+    except Exception as exc:  # ImportError or SkipError
+        pytest.skip(f"shared data unavailable: {exc}")
+    return _data
+
+
+def test_examples_000_to_002_are_dense_with_filler() -> None:
+    data = _data()
+    try:
+        docs = {p: Document.from_text(data.example_text(p)) for p in ("000", "001", "002", "003")}
+    except data.SkipError as exc:
+        pytest.skip(str(exc))
+    for p in ("000", "001", "002"):
+        assert RULES["llm_filler_density"].detect(docs[p]), f"example {p} not flagged"
+    dens = {p: generation.filler_stats(d).density for p, d in docs.items()}
+    assert min(dens["000"], dens["001"], dens["002"]) > dens["003"]
+    assert RULES["summary_heading"].detect(docs["001"])
+
+
+def test_filler_density_separates_machine_news_and_spares_human_news() -> None:
+    data = _data()
+    from sklearn.metrics import roc_auc_score
+
+    rows = data.load_jsonl("iu_human_ai_news")
+    dens = [generation.filler_stats(Document.from_text(r["text"])).density for r in rows]
+    y = [r["label"] == "machine" for r in rows]
+    assert roc_auc_score(y, dens) >= 0.6
+    human = [r["text"] for r in data.iter_records(labels=["reliable"])]
+    human += [r["text"] for r in rows if r["label"] == "human"]
+    flagged = np.mean([bool(RULES["llm_filler_density"].detect(Document.from_text(t)))
+                       for t in human])
+    assert flagged <= 0.01
