@@ -33,8 +33,8 @@ from _data import SkipError, iter_records  # noqa: E402
 WRAPPER = ("import resource, subprocess, sys, time\n"
            "t = time.perf_counter()\n"
            "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
-           "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,"
-           " rc)\n")
+           "ru = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+           "print(time.perf_counter() - t, ru.ru_maxrss, ru.ru_utime + ru.ru_stime, rc)\n")
 DATELINES = ("LONDON --", "NEW YORK (Staff) --", "BERLIN --", "SYDNEY --", "")
 
 
@@ -64,15 +64,15 @@ def make_corpus(n: int, out_dir: Path, seed: int = 7, shards: int = 10) -> list[
     return docs
 
 
-def run_cli(corpus: Path, jobs: int, out: Path, extra: list[str]) -> tuple[float, int]:
+def run_cli(corpus: Path, jobs: int, out: Path, extra: list[str]) -> tuple[float, int, float]:
     cmd = [sys.executable, "-m", "newsqual.cli", "score", str(corpus), "-o", str(out),
            "-j", str(jobs), "--no-progress", *extra]
     proc = subprocess.run([sys.executable, "-c", WRAPPER, *cmd], capture_output=True, text=True,
                           check=True)
-    seconds, maxrss, rc = proc.stdout.split()
+    seconds, maxrss, cpu, rc = proc.stdout.split()
     if rc != "0":
         raise RuntimeError(f"newsqual score failed: {proc.stderr}")
-    return float(seconds), int(maxrss)
+    return float(seconds), int(maxrss), float(cpu)
 
 
 def run_library(docs: list[str]) -> float:
@@ -116,15 +116,23 @@ def main() -> int:
         mb = args.n and sum(len(d.encode()) for d in docs) / 1e6
         print(f"newsqual score over {args.n:,} articles ({mb:.1f} MB of text, 10 JSONL shards); "
               f"duplicate clustering: {dedup}; cores: {os.cpu_count()}")
-        print(f"{'run':<26} {'seconds':>8} {'docs/s':>8} {'peak RSS MB':>12} {'vs library':>11}")
-        print(f"{'library score_many, 1 proc':<26} {lib:8.2f} {args.n / lib:8.0f} {'':>12} "
-              f"{1.0:10.2f}x")
-        for j, (sec, rss) in results.items():
+        print(f"{'run':<26} {'seconds':>8} {'docs/s':>8} {'CPU s':>8} {'peak RSS MB':>12} "
+              f"{'vs library':>11}")
+        print(f"{'library score_many, 1 proc':<26} {lib:8.2f} {args.n / lib:8.0f} {'':>8} "
+              f"{'':>12} {1.0:10.2f}x")
+        for j, (sec, rss, cpu) in results.items():
             print(f"{'newsqual score -j ' + str(j):<26} {sec:8.2f} {args.n / sec:8.0f} "
-                  f"{rss / 1024:12.0f} {lib / sec:10.2f}x")
+                  f"{cpu:8.2f} {rss / 1024:12.0f} {lib / sec:10.2f}x")
         speedup = results[1][0] / results[2][0]
-        print(f"\nparallel speed-up -j 2 / -j 1: {speedup:.2f}x (target >= 1.8x on 2 free cores; "
-              f"efficiency {speedup / 2:.0%})")
+        extra_cpu = results[2][2] / results[1][2]
+        print(f"\nparallel speed-up -j 2 / -j 1 (wall): {speedup:.2f}x (target >= 1.8x on 2 free "
+              f"cores; efficiency {speedup / 2:.0%})")
+        print(f"CPU time -j 2 / -j 1: {extra_cpu:.2f}x (work added by going parallel; on 2 free "
+              f"cores the wall speed-up is at most {2 / extra_cpu:.2f}x)")
+        load = os.getloadavg()[0]
+        if load > (os.cpu_count() or 1):
+            print(f"note: load average {load:.1f} on {os.cpu_count()} cores during the run: "
+                  "the cores were not free, wall-clock ratios understate the speed-up")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
