@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 _SNIFF_RE = re.compile(
-    r"<(?:!doctype\s+html|html|head|body|div|p|article|section|span|br|a\s|table|ul|li|h[1-6]|meta|script)\b",
+    r"<(?:!doctype\s+html|html|head|body|div|p|article|section|span|br|a\s|table|ul|li|h[1-6]|meta"
+    r"|script)\b",
     re.IGNORECASE,
 )
 _CLOSE_RE = re.compile(r"</(?:p|div|a|span|li|td|h[1-6]|html|body|article|section)>", re.IGNORECASE)
@@ -116,7 +117,7 @@ def _chrome_role(el) -> str | None:  # type: ignore[no-untyped-def]
 
 def _parse(html: str):  # type: ignore[no-untyped-def]
     """An lxml tree for `html` (recovering from any breakage), or None when there is nothing."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     parser = etree.HTMLParser(recover=True, remove_comments=True, remove_pis=True,
                               no_network=True, huge_tree=True)

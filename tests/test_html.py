@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsqual.document import Document
 from newsqual.html import OUTSIDE_MAIN, MarkupSpan, html_to_text, looks_like_html, render_html
 
@@ -68,7 +70,8 @@ def test_scripts_styles_and_comments_are_not_text() -> None:
 
 
 def test_entities_are_decoded() -> None:
-    text, _, _ = render_html("<body><p>Fish &amp; chips &ndash; &#8220;fine&#8221;&nbsp;food</p></body>")
+    html = "<body><p>Fish &amp; chips &ndash; &#8220;fine&#8221;&nbsp;food</p></body>"
+    text, _, _ = render_html(html)
     assert text == "Fish & chips \u2013 \u201cfine\u201d food"
 
 
@@ -84,7 +87,8 @@ def test_malformed_markup_is_rendered_not_raised() -> None:
 
 def test_empty_and_declaration_inputs() -> None:
     assert html_to_text("") == ("", [], None)
-    text, _, _ = html_to_text("<?xml version='1.0' encoding='utf-8'?><html><body><p>Hi</p></body></html>")
+    declared = "<?xml version='1.0' encoding='utf-8'?><html><body><p>Hi</p></body></html>"
+    text, _, _ = html_to_text(declared)
     assert text == "Hi"
 
 
@@ -134,7 +138,8 @@ def test_a_chrome_class_wrapping_the_article_is_not_a_span() -> None:
 def test_trafilatura_marks_lines_outside_the_main_text() -> None:
     html = _page(
         ARTICLE,
-        chrome="<div class='top'><a href='/'>Example News</a> <a href='/x'>Subscribe today</a></div>",
+        chrome="<div class='top'><a href='/'>Example News</a> "
+               "<a href='/x'>Subscribe today</a></div>",
         footer="<div class='bottom'><p>Copyright 2024 Example News Ltd</p></div>",
     )
     text, spans, _ = html_to_text(html)
@@ -157,7 +162,7 @@ def test_main_text_can_be_switched_off() -> None:
     assert not [s for s in spans if s.role == OUTSIDE_MAIN]
 
 
-def test_each_stretch_of_main_text_is_claimed_once_and_in_order(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_main_text_is_claimed_once_and_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
     # A contents box repeats the subheadings below it. When the main text holds each heading
     # once, only the copy that sits in order with the paragraphs is main text.
     import newsqual.html as html_mod
@@ -177,7 +182,7 @@ def test_each_stretch_of_main_text_is_claimed_once_and_in_order(monkeypatch) -> 
     assert outside == [(0, len("\n".join(lines[:3])))]
 
 
-def test_footnote_marks_and_moved_blocks_still_match(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_footnote_marks_and_moved_blocks_still_match(monkeypatch: pytest.MonkeyPatch) -> None:
     import newsqual.html as html_mod
 
     # trafilatura put the fact box first and dropped the footnote mark "1"

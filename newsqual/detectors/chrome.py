@@ -3,9 +3,10 @@
 Scrapers that take a whole page instead of the article body leave breadcrumbs, share buttons,
 comment counters and forms, newsletter prompts, "related posts" lists, skip links, repeated
 headings and page-title lines with the site name behind the story. Each rule here looks at whole
-lines (chrome is line-shaped) and only flags lines that could not be article prose: short, label-like,
-no sentence punctuation. For HTML input, regions the markup itself marks as chrome (navigation,
-footer, consent box, text outside the main content) become low-severity ``markup_chrome`` flags.
+lines (chrome is line-shaped) and only flags lines that could not be article prose: short,
+label-like, no sentence punctuation. For HTML input, regions the markup itself marks as chrome
+(navigation, footer, consent box, text outside the main content) become low-severity
+``markup_chrome`` flags.
 """
 
 from __future__ import annotations
@@ -109,7 +110,8 @@ def _is_breadcrumb(t: str) -> bool:
 # --- related_block --------------------------------------------------------------------------------
 
 _RELATED_HEAD_RE = re.compile(
-    r"^\s*(?:related(?: posts?| articles?| stories| news| content| coverage| links| reading| topics)?"
+    r"^\s*(?:related(?: posts?| articles?| stories| news| content| coverage| links| reading| "
+    r"topics)?"
     r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)"
     r"|read (?:more|next|also)(?: on| from| about)?(?: [\w.'’-]{1,30}){0,3}"
     r"|(?:also|further) read(?:ing)?"
@@ -141,7 +143,7 @@ def _related_hits(doc: Document) -> Iterator[Hit]:
             last = line
             while j < len(lines) and j - i <= 40:
                 nt = lines[j].text.strip()
-                if _is_prose(nt) or not _is_headline_like(nt) or _RELATED_HEAD_RE.match(nt):
+                if not _is_block_item(nt):
                     break
                 last = lines[j]
                 j += 1
@@ -157,6 +159,18 @@ def _related_hits(doc: Document) -> Iterator[Hit]:
             yield Hit(line.start, line.end, severity="low",
                       message="An inline 'Read more:' link to another article.")
         i += 1
+
+
+_INNER_SENTENCE_RE = re.compile(r"[a-z0-9]{3}\. {1,3}[A-Z]")
+
+
+def _is_block_item(t: str) -> bool:
+    """A line that can sit in a list of links: headline-like, one sentence at most, and not the
+    start of some other piece of chrome (a comment form, a share row, a prompt)."""
+    if _is_prose(t) or not _is_headline_like(t) or _INNER_SENTENCE_RE.search(t):
+        return False
+    return not any(p.match(t) for p in (_RELATED_HEAD_RE, _FORM_ANCHOR_RE, _COMMENT_COUNT_RE,
+                                        _SHARE_RE, _NEWSLETTER_RE, _AD_RE))
 
 
 # --- share_line -----------------------------------------------------------------------------------
@@ -201,7 +215,8 @@ def _share_hits(doc: Document) -> Iterator[Hit]:
 
 _COMMENT_COUNT_RE = re.compile(
     r"^\s*(?:\d{1,6} comments?|comments? ?\(\d{1,6}\)|comments?: ?\d{1,6}|no comments?(?: yet)?"
-    r"|(?:leave|add|post|write) a comment|view comments|show comments|\d{1,6} (?:responses?|replies)"
+    r"|(?:leave|add|post|write) a comment|view comments|show comments|\d{1,6} (?:responses?"
+    r"|replies)"
     r"(?: to .{1,150})?|(?:one|two|three) (?:comments?|responses?|thoughts?) on .{1,150}"
     r"|comments?|join the (?:conversation|discussion)|be the first to comment)\s*[:!]?\s*$",
     re.IGNORECASE,
@@ -239,7 +254,8 @@ _FORM_ANCHOR_RE = re.compile(
     r"|you must be (?:logged in|registered) to post a comment\.?"
     r"|this site uses akismet to reduce spam\..{0,80}"
     r"|notify me of (?:follow-up comments|new posts|new comments).{0,40}"
-    r"|post (?:a )?comment|submit comment|log in to (?:reply|comment)|login to (?:reply|comment))\s*$",
+    r"|post (?:a )?comment|submit comment|log in to (?:reply|comment)|login to (?:reply"
+    r"|comment))\s*$",
     re.IGNORECASE,
 )
 _FORM_LABEL_RE = re.compile(
@@ -306,11 +322,15 @@ def _looks_like_reported_speech(t: str) -> bool:
 # --- advertisement_label --------------------------------------------------------------------------
 
 _AD_RE = re.compile(
-    r"^\s*[-–—(\[]?\s*(?:advertisements?|advertising|advert|ad|sponsored(?: content| post| links?| by .{1,40})?"
+    r"^\s*[-–—(\[]?\s*(?:advertisements?|advertising|advert|ad|sponsored(?: content| post| links?| "
+    r"by .{1,40})?"
     r"|paid (?:content|post|partnership|partner content)|promoted(?: content| stories| links)?"
-    r"|(?:story|article|content|text) continues (?:below|after)(?: this| the)? (?:advertisement|ad|advert)"
-    r"|continue reading (?:below|the main story)|scroll (?:down )?to continue(?: with content| reading)?"
-    r"|advertisement[ -–]+scroll to continue(?: with content)?|ad feedback|report (?:this )?ad"
+    r"|(?:story|article|content|text) continues (?:below|after)(?: this| the)? (?:advertisement|ad"
+    r"|advert)"
+    r"|continue reading (?:below|the main story)|scroll (?:down )?to continue(?: with content| "
+    r"reading)?"
+    r"|advertisements? ?[-–—:|] ?(?:scroll to continue(?: with content)?|(?:story|article|content) "
+    r"continues(?: below| after)?)|ad feedback|report (?:this )?ad"
     r"|skip ad|close ad|ads by \w{1,20}|partner content)\s*[-–—)\]]?\s*:?\s*$",
     re.IGNORECASE,
 )
@@ -421,7 +441,8 @@ def _site_name_hits(doc: Document) -> Iterator[Hit]:
 # --- staging_domain -------------------------------------------------------------------------------
 
 _HOST_RE = re.compile(
-    r"(?<![\w.@-])(?:https?://)?((?:[a-z0-9][a-z0-9-]{0,62}\.){1,8}[a-z]{2,24})(?::\d{2,5})?(?![\w@-])",
+    r"(?<![\w.@-])(?:https?://)?((?:[a-z0-9][a-z0-9-]{0,62}\.){1,8}[a-z]{2,24})"
+    r"(?::\d{2,5})?(?![\w@-])",
     re.IGNORECASE,
 )
 _LOCAL_RE = re.compile(
@@ -482,7 +503,8 @@ _CATEGORY_RE = re.compile(
     r"\s*(?::\s*(?P<items>.{1,200})|(?P<bare>))\s*$",
     re.IGNORECASE,
 )
-_POSTED_IN_RE = re.compile(r"^\s*(?:posted in|filed under)\s+(?P<items>[^.:]{1,160})$", re.IGNORECASE)
+_POSTED_IN_RE = re.compile(r"^\s*(?:posted in|filed under)\s+(?P<items>[^.:]{1,160})$",
+                           re.IGNORECASE)
 
 
 def _category_hits(doc: Document) -> Iterator[Hit]:
@@ -503,8 +525,8 @@ def _category_hits(doc: Document) -> Iterator[Hit]:
         last = line
         if items is None:  # a bare "Categories" label: take the section names under it
             m2 = k + 1
-            while m2 < n and m2 <= k + 4 and len(lines[m2].text.split()) <= 3 \
-                    and _is_headline_like(lines[m2].text) and not lines[m2].text.rstrip().endswith("."):
+            while (m2 < n and m2 <= k + 4 and len(lines[m2].text.split()) <= 3
+                   and not lines[m2].text.rstrip().endswith(".")):
                 last = lines[m2]
                 m2 += 1
         yield _span(line, last)
@@ -512,7 +534,8 @@ def _category_hits(doc: Document) -> Iterator[Hit]:
 
 def _short_items(items: str) -> bool:
     parts = [p.strip() for p in re.split(r"[,;|/•·]", items) if p.strip()]
-    return bool(parts) and all(len(p.split()) <= 4 for p in parts) and not items.rstrip().endswith(".")
+    return (bool(parts) and all(len(p.split()) <= 4 for p in parts)
+            and not items.rstrip().endswith("."))
 
 
 # --- markup_chrome --------------------------------------------------------------------------------
@@ -554,7 +577,7 @@ def _markup_hits(doc: Document) -> Iterator[Hit]:
         covered.append((start, end))
     lines = doc.lines
     starts = [a for a, _ in covered]
-    reach = []
+    reach: list[int] = []
     for _, b in covered:
         reach.append(max(b, reach[-1]) if reach else b)
     for span in doc.markup:
@@ -616,7 +639,8 @@ RULES: list[Rule] = [
         positives=(
             "Home › World › Europe\n\nLeaders met in Brussels on Thursday to discuss the budget.",
             "Home / News / Politics\nParliament passed the bill late on Tuesday night.",
-            "Home World Live International Crisis Ceasefire talks resume in Cairo\n\nNegotiators met.",
+            "Home World Live International Crisis Ceasefire talks resume in Cairo\n\nNegotiators "
+            "met.",
             "Start » Sport » Football » Premier League",
             "News › Business › Markets",
         ),
@@ -631,10 +655,12 @@ RULES: list[Rule] = [
         kind="related_block", family=FAMILY, severity="medium",
         description="A 'Related posts' / 'You may also like' / 'Most popular' heading and the list "
                     "of other headlines under it.",
-        message="A related-content heading: a list of links to other articles, not this one's text.",
+        message="A related-content heading: a list of links to other articles, not this one's "
+                "text.",
         finder=_related_hits,
         positives=(
-            "The talks ended without a deal.\n\nRelated posts\n\nFloods Hit Northern Towns Again\n\n"
+            "The talks ended without a deal.\n\nRelated posts\n\nFloods Hit Northern Towns "
+            "Again\n\n"
             "Central Bank Holds Rates Steady\n",
             "You may also like\nCouncil approves new cycle lanes\nStrike at port enters third day",
             "Most Popular\n1. Storm closes schools across region\n2. Mayor unveils housing plan",
@@ -645,7 +671,8 @@ RULES: list[Rule] = [
             "Read more about the scheme on the council's website, officials said in a statement.",
             "Most popular among voters was the plan to cut fuel duty, the poll found.",
             "Recommended dosage levels were exceeded in 12 cases, the inspectors reported.",
-            "Trending topics on social media included the election and the weather, analysts noted.",
+            "Trending topics on social media included the election and the weather, analysts "
+            "noted.",
         ),
     ),
     Rule(
@@ -674,7 +701,8 @@ RULES: list[Rule] = [
         message="A comment counter or comment link, not article text.",
         finder=_comment_counter_hits,
         positives=(
-            "Storm Leaves Thousands Without Power Across Region\n\n0\n\nThe storm struck overnight.",
+            "Storm Leaves Thousands Without Power Across Region\n\n0\n\nThe storm struck "
+            "overnight.",
             "12 Comments",
             "Comments (3)",
             "No Comments",
@@ -722,7 +750,8 @@ RULES: list[Rule] = [
             "Thank you for subscribing!",
         ),
         negatives=CLEAN_NEWS + (
-            "More than 40,000 people signed up for the newsletter in its first week, the paper said.",
+            "More than 40,000 people signed up for the newsletter in its first week, the paper "
+            "said.",
             "Subscribers to the service will pay $9.99 a month from July.",
             "Sign-ups for the vaccine opened on Monday at pharmacies across the state.",
             "Join the team at the Royal Opera House for a season of new productions.",
@@ -741,6 +770,7 @@ RULES: list[Rule] = [
             "Story continues below advertisement",
             "- Advertisement -",
             "Advertisement - scroll to continue",
+            "Advertisement - story continues below",
         ),
         negatives=CLEAN_NEWS + (
             "Advertisement spending rose 8 per cent last year, the industry body said.",
@@ -772,7 +802,8 @@ RULES: list[Rule] = [
         description="An accessibility skip link (Skip to content) rendered as text.",
         message="A 'skip to content' link, not article text.",
         finder=_lines(_SKIP_RE, max_len=80),
-        positives=("Skip to content", "Skip to main navigation\nSkip to footer", "Jump to main content"),
+        positives=("Skip to content", "Skip to main navigation\nSkip to footer",
+                   "Jump to main content"),
         negatives=CLEAN_NEWS + (
             "Skip to the end of the season and the picture changes completely.",
             "Viewers can skip to the main event at 8pm, the broadcaster said.",
@@ -785,7 +816,8 @@ RULES: list[Rule] = [
         message="This heading repeats one a few lines above.",
         finder=_repeated_heading_hits,
         positives=(
-            "Flood Defences Fail in Three Towns\n\nFlood Defences Fail in Three Towns\n\nWater rose.",
+            "Flood Defences Fail in Three Towns\n\nFlood Defences Fail in Three Towns\n\nWater "
+            "rose.",
             "Council Approves New Budget\nCouncil approves new budget\nThe vote was close.",
             "Talks Resume Amid Ongoing Strike\n\nTalks Resume amid Ongoing Strike",
             "Storm Hits Coast Overnight\n\n0\n\nStorm Hits Coast Overnight\n",
