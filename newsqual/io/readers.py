@@ -22,6 +22,7 @@ import io
 import json
 import os
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -125,7 +126,11 @@ def _read_stream(fh: BinaryIO, path: str, fmt: str, opts: ReadOptions) -> Iterat
     """Dispatch one open binary stream on its format; gzip is detected by its magic bytes."""
     raw: BinaryIO = fh if hasattr(fh, "peek") else io.BufferedReader(fh)  # type: ignore[arg-type]
     peek = _peek(raw, 4)
-    if peek[:2] == b"\x1f\x8b":
+    if peek[:2] == b"\x1f\x8b" and fmt == "auto" and _gzipped_warc(raw):
+        fmt = "warc"
+    if peek[:2] == b"\x1f\x8b" and fmt != "warc":
+        # warcio reads record-per-member gzip itself (and keeps the good records of a damaged
+        # file); everything else is decompressed here.
         raw = gzip.GzipFile(fileobj=raw)  # type: ignore[assignment]
         try:
             peek = _peek(raw, 4)
@@ -145,7 +150,7 @@ def _read_stream(fh: BinaryIO, path: str, fmt: str, opts: ReadOptions) -> Iterat
             yield Item(id=path, path=path, record=0, data=data,
                        fmt="html" if fmt == "html" else ("text" if fmt == "txt" else None),
                        oversized=size)
-    except (OSError, EOFError, ValueError) as exc:
+    except Exception as exc:  # corrupt gzip/zlib streams, warcio load failures, ...: one row
         yield Item(id=path, path=path, record=-1, data=None,
                    error=f"unreadable input: {type(exc).__name__}: {exc}")
 
@@ -154,6 +159,14 @@ def _peek(fh: BinaryIO, n: int) -> bytes:
     if hasattr(fh, "peek"):
         return fh.peek(n)[:n]  # type: ignore[no-any-return]
     raise TypeError("stream must support peek()")
+
+
+def _gzipped_warc(fh: BinaryIO) -> bool:
+    try:
+        head = zlib.decompressobj(wbits=31).decompress(_peek(fh, 4096), 64)
+    except zlib.error:
+        return False
+    return head.lstrip().startswith(b"WARC/")
 
 
 def _sniff(fh: BinaryIO) -> str:

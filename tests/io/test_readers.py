@@ -133,3 +133,19 @@ def test_explicit_unknown_extension_is_read(tmp_path: Path) -> None:
     p.write_text(STORY)
     (item,) = iter_items([str(p)])
     assert item.data == STORY.encode() and item.error is None
+
+
+def test_corrupt_warc_after_good_records_keeps_them_and_adds_an_error(tmp_path: Path) -> None:
+    p = tmp_path / "c.warc.gz"
+    _warc(p, [("http://news.example/a", "text/html", f"<p>{STORY}</p>".encode())], gz=True)
+    p.write_bytes(p.read_bytes() + b"\x1f\x8b\x08\x00garbage-not-a-gzip-member" * 3)
+    items = list(iter_items([str(p)]))
+    assert items[0].id == "http://news.example/a" and items[0].error is None
+    assert items[-1].error and "unreadable input" in items[-1].error
+
+
+def test_gzipped_warc_on_stdin_is_sniffed(tmp_path: Path) -> None:
+    p = tmp_path / "c.warc.gz"
+    _warc(p, [("http://news.example/a", "text/html", f"<p>{STORY}</p>".encode())], gz=True)
+    items = list(iter_items(["-"], stdin=io.BytesIO(p.read_bytes())))
+    assert [i.id for i in items] == ["http://news.example/a"]
