@@ -373,14 +373,14 @@ class DuplicateIndex:
         self, fps: Fingerprints, copy_keys: np.ndarray, i: int, exclude: str | None
     ) -> list[Match]:
         matches: dict[str, Match] = {}
-        rows = self._copy_table.lookup(copy_keys)
-        rows = rows[self._alive[rows]]
+        copy_rows = self._copy_table.lookup(copy_keys)
+        rows = copy_rows[self._alive[copy_rows]]
         if len(rows):
             sims = jaccard_estimate(fps.copy_sig[i], self._copy_sig[rows])
             for r, s in zip(rows[sims >= self.copy_threshold], sims[sims >= self.copy_threshold]):
                 matches[self._ids[r]] = Match(self._ids[r], round(float(s), 4), "copy")  # type: ignore[arg-type]
         if self.rewrites:
-            rows = self._rewrite_table.lookup(fps.rewrite_keys[i])
+            rows = np.union1d(self._rewrite_table.lookup(fps.rewrite_keys[i]), copy_rows)
             rows = rows[self._alive[rows]]
             if len(rows):
                 sims = cosine(
