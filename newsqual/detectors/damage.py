@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from html.entities import html5
 
@@ -420,46 +421,58 @@ def _is_cell(s: str) -> bool:
     return 0 < len(s) <= _MAX_CELL_CHARS and len(s.split()) <= _MAX_CELL_WORDS
 
 
-def find_flattened_table(doc: Document) -> Iterator[Hit]:
-    """A table flattened to text: >= 3 consecutive blank-separated blocks with the same number
-    (2-6) of short lines each, whose first lines (row labels) carry no punctuation at the end.
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """A run of non-blank lines between blank lines, as a candidate table row."""
 
-    Prose paragraphs are one long line (or many long wrapped lines); poems end lines in commas.
+    start: int
+    end: int
+    cells: int  # number of lines, 0 when a line is too long to be a cell
+    is_row: bool  # every line is a short cell and the first (the row label) has no end punctuation
+    is_header: bool  # every cell a 1-3 word label: "Sector / Potential Benefits / Challenges"
+
+
+def _block(lines: list) -> _Block:
+    texts = [ln.text.strip() for ln in lines]
+    cells_ok = len(texts) <= 6 and all(_is_cell(t) for t in texts)
+    row = cells_ok and texts[0][-1] not in _TERMINAL
+    header = row and all(len(t.split()) <= 3 and t[-1] not in _TERMINAL and t[0].isupper()
+                         for t in texts)
+    return _Block(lines[0].start, lines[-1].end, len(texts) if cells_ok else 0, row, header)
+
+
+def find_flattened_table(doc: Document) -> Iterator[Hit]:
+    """A table flattened to text: a header block of 2-6 short labels, then >= 2 blank-separated
+    row blocks with the same number of short lines, whose first lines carry no end punctuation.
+
+    Prose paragraphs are one long line (or many long wrapped lines); poems end lines in commas;
+    a list of people with their titles has no header row.
 
     >>> t = "Area\\nDetails\\n\\nEnergy\\nNew pipelines\\n\\nFarming\\nMore grain exports\\n\\nEnd."
     >>> doc = Document.from_text(t)
     >>> [doc.text[h.start:h.end].count("\\n") for h in find_flattened_table(doc)]
     [7]
     """
-    blocks: list[tuple[int, int, int, bool]] = []  # (start, end, n_lines, label_ok)
+    blocks: list[_Block] = []
     cur: list = []
-
-    def close() -> None:
-        if cur:
-            ok = all(_is_cell(ln.text.strip()) for ln in cur)
-            label = cur[0].text.strip()
-            blocks.append((cur[0].start, cur[-1].end, len(cur) if ok else 0,
-                           ok and label[-1] not in _TERMINAL))
-            cur.clear()
-
     for line in doc.lines:
         if line.text.strip():
             cur.append(line)
-            if len(cur) > 6:  # too long for a table row: a list or hard-wrapped text
-                cur.clear()
-                blocks.append((line.start, line.end, 0, False))
-        else:
-            close()
-    close()
+        elif cur:
+            blocks.append(_block(cur))
+            cur = []
+    if cur:
+        blocks.append(_block(cur))
     i = 0
     while i < len(blocks):
-        k = blocks[i][2]
+        head = blocks[i]
         j = i
-        if 2 <= k <= 6:
-            while j + 1 < len(blocks) and blocks[j + 1][2] == k and blocks[j + 1][3]:
+        if head.is_header and 2 <= head.cells <= 6:
+            while j + 1 < len(blocks) and blocks[j + 1].is_row \
+                    and blocks[j + 1].cells == head.cells:
                 j += 1
-        if j - i + 1 >= 3:
-            yield Hit(blocks[i][0], blocks[j][1])
+        if j - i >= 2:
+            yield Hit(head.start, blocks[j].end)
             i = j + 1
         else:
             i += 1
