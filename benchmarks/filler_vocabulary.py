@@ -123,6 +123,25 @@ def density(hits: np.ndarray, words: np.ndarray, weight: np.ndarray,
     return (hits * w).sum(1) / np.maximum(words, MIN_WORDS) * 1000
 
 
+def print_feature_aucs(rows: list[dict], y: np.ndarray) -> None:
+    """ROC AUC of each numeric feature of ``newsqual.detectors.generation.features`` alone (no
+    fitting, so no folds needed; shown as max(AUC, 1 - AUC) with the direction)."""
+    sys.path.insert(0, str(REPO_ROOT))
+    from newsqual.detectors.generation import FEATURE_NAMES, features
+    from newsqual.document import Document
+
+    feats = [features(Document.from_text(r["text"])) for r in rows]
+    print("\nsingle-feature ROC AUC, machine vs human (iu), for the classifier:")
+    for name in FEATURE_NAMES:
+        x = np.array([f[name] for f in feats])
+        if np.ptp(x) == 0:
+            print(f"  {name:28s}   (constant)")
+            continue
+        auc = roc_auc_score(y, x)
+        direction = "higher" if auc >= 0.5 else "lower"
+        print(f"  {name:28s} {max(auc, 1 - auc):.3f} ({direction} = machine)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--write", action="store_true", help=f"write the kept terms to {OUT}")
@@ -166,6 +185,12 @@ def main() -> int:
         oof[te] = density(hits[iu_idx[te]], words[iu_idx[te]], w, k)
     auc_cv = roc_auc_score(y, oof)
     auc_len = roc_auc_score(y, -words[is_iu])
+    prompt = np.array([r.get("prompt_type") or "" for r in iu])
+    print("\nby generation prompt (machine texts of one prompt type vs all human texts):")
+    for p in sorted(set(prompt) - {""}):
+        sel = (prompt == p) | ~y
+        print(f"  {p:18s} AUC {roc_auc_score(y[sel], oof[sel]):.3f} (out-of-fold)")
+    print_feature_aucs(iu, y)
     human_side = np.concatenate([d[rel], d[is_iu][~y]])
     thr = float(np.quantile(human_side, 0.99))
     print(f"\nROC AUC of filler density alone, machine vs human (iu, n={len(y)}):")
