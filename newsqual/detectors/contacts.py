@@ -56,6 +56,15 @@ def _stripped_span(line: Line) -> tuple[int, int]:
     return line.start + len(s) - len(s.lstrip()), line.start + len(s.rstrip())
 
 
+#: Markup regions where a site prints its own contact details (HTML input only).
+_SITE_CHROME_ROLES = frozenset({"footer", "header", "navigation", "aside"})
+
+
+def _in_site_chrome(doc: Document, start: int, end: int) -> bool:
+    return any(s.start <= start and end <= s.end and s.role in _SITE_CHROME_ROLES
+               for s in doc.markup)
+
+
 def _find_stray_emails(doc: Document) -> Iterator[Hit]:
     if "@" not in doc.text:
         return
@@ -66,6 +75,12 @@ def _find_stray_emails(doc: Document) -> Iterator[Hit]:
         rest = line.text[:a] + line.text[b:] if len(line.text) <= 300 else "x" * 3
         free = bool(_FREE_MAIL.search(m.group(0)))
         if _ALONE_LABEL.match(rest):
+            if free and _in_site_chrome(doc, m.start(), m.end()):
+                # A small business's own gmail address in its footer: chrome, not planted spam.
+                yield Hit(m.start(), m.end(), severity="medium",
+                          message="A free-mail address stands alone in the page's footer or "
+                          "sidebar (the site's own contact, or spam).")
+                continue
             yield Hit(m.start(), m.end(), severity="high" if free else "low",
                       message=None if free else "An e-mail address stands alone on a line, outside "
                       "any byline or contact sentence.")

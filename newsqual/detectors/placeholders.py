@@ -29,7 +29,7 @@ _SLOT = (
     r"product name|service|city|town|country|state|location|venue|address|region|title|job title|"
     r"headline|position|quote|number|amount|figure|price|percentage|percent|phone|phone number|"
     r"email|email address|website|url|link|author|author name|reporter|contact|contact name|person|"
-    r"spokesperson|event|event name|industry|topic|keyword|source|x|xx|xxx|tk|tbd|tktk|n)"
+    r"spokesperson|event|event name|industry|topic|keyword|source|x|xx|xxx|tk|tbd|tktk)"
 )
 _INSTRUCTION = (r"(?:insert|add|enter|type|fill in|replace with|paste|include|provide|write|"
                 r"link to|cite)")
@@ -60,12 +60,28 @@ def _inside_quotes(doc: Document, pos: int) -> bool:
     return straight or curly
 
 
+_CODE_MARKS = re.compile(r"[=;]|\w\(|-->|=>|^[+-] ")
+
+
+def _code_like(doc: Document, pos: int) -> bool:
+    """True when the line holding `pos` looks like a code listing (indented, or with assignment,
+    call or diff marks): a tutorial showing template code rather than prose left unfilled."""
+    line = doc.line_at(pos)
+    if line.text[:1] in (" ", "\t"):
+        return True
+    return len(line.text) <= 300 and bool(_CODE_MARKS.search(line.text))
+
+
 def _find_placeholders(doc: Document) -> Iterator[Hit]:
     for m in _BRACKETED.finditer(doc.text):
         body = m.group(1) if m.group(1) is not None else m.group(2)
         inner = body.strip()
         if _PLACEHOLDER_BODY.fullmatch(inner) and not _looks_editorial(inner):
-            if _inside_quotes(doc, m.start()) and not _INSTRUCTION_START.match(inner):
+            if _code_like(doc, m.start()):
+                yield Hit(m.start(), m.end(), severity="medium",
+                          message="A bracketed placeholder in a code-like line: template code "
+                          "shown on purpose, or left unfilled.")
+            elif _inside_quotes(doc, m.start()) and not _INSTRUCTION_START.match(inner):
                 yield Hit(m.start(), m.end(), severity="medium",
                           message="A template placeholder inside a quotation: either an example "
                           "quoted on purpose or an unfilled slot.")
@@ -79,7 +95,7 @@ _SINGLE_SLOTS = frozenset({
     "date", "time", "day", "month", "year", "name", "city", "town", "country", "company",
     "location",
     "venue", "number", "amount", "figure", "price", "percentage", "percent", "x", "xx", "xxx", "tk",
-    "tbd", "tktk", "n", "headline", "quote", "url", "link", "email", "phone", "brand", "product",
+    "tbd", "tktk", "headline", "quote", "url", "link", "email", "phone", "brand", "product",
 })
 
 
@@ -105,6 +121,7 @@ PLACEHOLDER_INSTRUCTION = Rule(
         "The festival returns to [CITY] on [DATE] with more than [NUMBER] performers.",
         "[Insert quote from spokesperson here]",
         "Shares rose [X]% in early trading.",
+        "Best VPN services in [Year], ranked by our editors",
         "For more information contact <Your Name> at the press office.",
     ),
     negatives=(
@@ -113,6 +130,7 @@ PLACEHOLDER_INSTRUCTION = Rule(
         "\"I never thought I'd win [laughs], not in a million years,\" she said.",
         "\"We told [the president] that the deal was off,\" the aide said.",
         "LONDON [Reuters] - British inflation fell in March.",
+        "Skip to navigation [n]",
         "\"[The company] will not survive another winter,\" the analyst wrote.",
         "\"He gave me [his] word,\" said the farmer. \"[Source] told us nothing.\"",
     ),
@@ -134,13 +152,12 @@ _TEMPLATE = re.compile(
 )
 
 def _find_template_tokens(doc: Document) -> Iterator[Hit]:
-    """Template variables; inside an indented code listing (a tutorial showing template code) they
-    are only ``medium``."""
+    """Template variables; in a code-like line (a tutorial showing template code) they are only
+    ``medium``."""
     for m in _TEMPLATE.finditer(doc.text):
-        line = doc.line_at(m.start())
-        if line.text.startswith(("    ", "\t")):
+        if _code_like(doc, m.start()):
             yield Hit(m.start(), m.end(), severity="medium",
-                      message="A template variable in an indented code-like line: template code "
+                      message="A template variable in a code-like line: template code "
                       "shown on purpose, or left unrendered.")
         else:
             yield Hit(m.start(), m.end())

@@ -113,3 +113,14 @@ def test_founding_example_004_free_mail_alone_on_its_line() -> None:
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
 def test_founding_examples_without_contacts_raise_none(prefix: str) -> None:
     assert _flags(_example(prefix)) == []
+
+
+def test_free_mail_in_an_html_footer_is_medium_in_the_body_high() -> None:
+    html = ("<html><body><article><p>The council met on Tuesday and approved the budget for the "
+            "coming year after a long debate.</p><p>spam.offers.now@gmail.com</p></article>"
+            "<footer><p>bakery.owner.town@gmail.com</p></footer></body></html>")
+    doc = Document.from_html(html)
+    flags = contacts.STRAY_EMAIL.detect(doc)
+    by_address = {f.evidence: f.severity for f in flags}
+    assert by_address == {"spam.offers.now@gmail.com": "high",
+                          "bakery.owner.town@gmail.com": "medium"}

@@ -120,3 +120,12 @@ def test_template_tokens_in_an_indented_code_listing_are_medium() -> None:
     text = "Add this to your dashboard card:\n\n    {{ sensor_name }}\n\nHeadline: {{ title }}\n"
     flags = [(f.evidence, f.severity) for f in _flags(text) if f.kind == "template_token"]
     assert flags == [("{{ sensor_name }}", "medium"), ("{{ title }}", "high")]
+
+
+def test_code_lines_make_template_and_bracket_hits_medium() -> None:
+    text = ('print(f"Error: {e}")\nflowchart: B -->|Large| C[Add Index]\n'
+            "Our reporter {author_name} filed this story.\n")
+    flags = [(f.kind, f.evidence, f.severity) for f in _flags(text)]
+    assert flags == [("template_token", "{e}", "medium"),
+                     ("placeholder_instruction", "[Add Index]", "medium"),
+                     ("template_token", "{author_name}", "high")]
