@@ -181,6 +181,8 @@ EXPECTATIONS: tuple[Expect, ...] = (
     # 001: a scraper page.
     Expect("001", "'Categories' top line", ("category_line",), ("chrome", "footers"), line(0)),
     Expect("001", "'News' top line", ("category_line",), ("chrome", "footers"), line(1)),
+    Expect("001", "headline ending in the publisher's name", ("site_name_line",), ("chrome",),
+           rx(r"^.{20,200}? [–—|-] [A-Z][\w.]{1,30}\r?$")),
     Expect("001", "'Source link :' line", ("scraper_source_line",), ("footers",),
            rx(r"^Source link ?:.*$")),
     Expect("001", "missing space after comma", ("missing_space_after_punct",), ("damage",),
