@@ -78,7 +78,8 @@ def _breadcrumb_hits(doc: Document) -> Iterator[Hit]:
         t = line.text.strip()
         if not t or len(t) > 300:
             continue
-        if _is_breadcrumb(t):
+        first = t.split(None, 1)[0].lower().rstrip(":")
+        if (first in _HOME_WORDS or "›" in t or "»" in t or "→" in t) and _is_breadcrumb(t):
             yield Hit(line.start, line.end)
 
 
@@ -461,26 +462,31 @@ _PREVIEW_HOSTS = (
     ".pantheonsite.io", ".kinsta.cloud", ".flywheelstaging.com", ".ngrok.io", ".ngrok-free.app",
     ".ngrok.app", ".pages.dev", ".preview-domain.com",
 )
+# A hostname worth a closer look: an environment word joined to a dot or hyphen, or a platform.
 _KEYWORD_RE = re.compile(
-    r"preview|staging|stage|stg|dev|test|sandbox|uat|qa|draft|wpengine|netlify|herokuapp|vercel|"
-    r"pantheonsite|kinsta|flywheel|ngrok|pages\.dev|localhost|127\.0\.0\.1|0\.0\.0\.0|192\.168\.",
+    r"(?:preview|staging|stage|stg|dev|develop|development|test|testing|sandbox|uat|qa|draft)"
+    r"\d{0,2}[.-]|-(?:preview|staging|stage|stg|dev|test|sandbox|uat|qa)\d{0,2}\."
+    r"|wpengine|netlify|herokuapp|vercel|pantheonsite|kinsta|flywheel|ngrok|pages\.dev|localhost"
+    r"|127\.0\.0\.1|0\.0\.0\.0|192\.168\.",
     re.IGNORECASE,
 )
 
 
 def _staging_hits(doc: Document) -> Iterator[Hit]:
     text = doc.text
-    if not _KEYWORD_RE.search(text):
-        return
+    if "127.0.0.1" in text or "0.0.0.0:" in text or "192.168." in text or "localhost" in text \
+            or "LOCALHOST" in text or "Localhost" in text:
+        yield from _local_hits(text)
+    for m in _HOST_RE.finditer(text):
+        host = m.group(1).lower()
+        if _KEYWORD_RE.search(host + ".") and _is_staging_host(host):
+            yield Hit(m.start(1), m.end())
+
+
+def _local_hits(text: str) -> Iterator[Hit]:
     for m in _LOCAL_RE.finditer(text):
         yield Hit(m.start(), m.end(), message="A local development address (localhost / private "
                                               "IP) in the text: copied from a draft or test site.")
-    for m in _HOST_RE.finditer(text):
-        host = m.group(1).lower()
-        if not _KEYWORD_RE.search(host):
-            continue
-        if _is_staging_host(host):
-            yield Hit(m.start(1), m.end())
 
 
 def _is_staging_host(host: str) -> bool:
