@@ -127,26 +127,36 @@ _PARA_LOWER_RE = re.compile(r"[a-z]{1,30}(?=[ \t])")
 _WORDS_RE = re.compile(r"\S+")
 
 
-def _lowercase_paragraph_starts(doc: Document) -> Iterator[Hit]:
-    """A prose line (>= 6 words, ends like a sentence) that starts a paragraph in lowercase.
+def _starts_paragraph(prev: str, blank_between: bool) -> bool:
+    """Whether a line after `prev` (the previous non-blank line, "" at the top) opens a paragraph:
+    prev ends a sentence, or prev is a heading (short, title-like, not shouted chrome such as
+    "ADVERTISEMENT") set off by a blank line. Otherwise the line continues a broken sentence."""
+    if not prev or prev[-1] in ".!?\"”":
+        return True
+    words = prev.split()
+    return (blank_between and len(words) <= 8 and not prev.isupper()
+            and 2 * sum(1 for w in words if w[0].isupper()) >= len(words))
 
-    A line starts a paragraph when it follows a blank line or a line ending a sentence; lines after
-    a colon or comma (list items, hard-wrapped text) are left alone."""
-    prev = ""
+
+def _lowercase_paragraph_starts(doc: Document) -> Iterator[Hit]:
+    """A prose line (>= 6 words) that opens a paragraph with a lowercase word.
+
+    Lines after a colon or comma (list items), after a line that breaks off mid-sentence
+    (hard-wrapped text, text split by an advert) are left alone."""
+    prev, blank = "", False
     for line in doc.lines:
         s = line.text
         stripped = s.strip()
         if not stripped:
-            prev = ""
+            blank = True
             continue
         lead = len(s) - len(s.lstrip())
         m = _PARA_LOWER_RE.match(s, lead)
-        starts_paragraph = prev == "" or prev[-1] in ".!?\"”"
-        if (m and starts_paragraph and m.group() not in _LOWER_ABBREVIATIONS
+        if (m and _starts_paragraph(prev, blank) and m.group() not in _LOWER_ABBREVIATIONS
                 and len(_WORDS_RE.findall(stripped)) >= 6
                 and not _NOT_PROSE_TOKEN_RE.search(stripped.split(None, 1)[0])):
             yield Hit(line.start + lead, line.start + m.end())
-        prev = stripped
+        prev, blank = stripped, False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -355,6 +365,12 @@ def _badness_re() -> re.Pattern[str]:
     return BADNESS_RE
 
 
+#: UTF-8 read as Latin-1/cp1252 always shows a lead byte 0xC2-0xF4 as "Â".."ô"; MacRoman
+#: mojibake shows "√" or "Ã". Text without any of them cannot hold ftfy's usual mojibake, so the
+#: (much larger) badness regex is skipped for it.
+_MOJIBAKE_LEAD_RE = re.compile("[\u00c2-\u00f4\u221a]")
+
+
 def find_mojibake(doc: Document) -> Iterator[Hit]:
     """Sequences ftfy's badness heuristic marks as mis-decoded text ("Ã©", "â€™").
 
@@ -365,6 +381,8 @@ def find_mojibake(doc: Document) -> Iterator[Hit]:
     ['fÃ©', 'â€™']
     """
     text = doc.text
+    if not _MOJIBAKE_LEAD_RE.search(text):
+        return
     hits = list(_badness_re().finditer(text))
     if not hits:
         return

@@ -54,6 +54,14 @@ def test_lowercase_sentence_start_after_period_and_paragraph() -> None:
     assert got == [(first, first + 3), (second, second + 3)]
 
 
+def test_lowercase_paragraph_after_heading_but_not_after_a_broken_sentence() -> None:
+    heading = "Looking Back\n\nthe council had voted against the plan twice before this year.\n"
+    assert evidence("lowercase_sentence_start", heading) == ["the"]
+    broken = ("The mayor said the\n\nADVERTISEMENT\n\n"
+              "plan would cost the city far more than it had expected to pay.\n")
+    assert evidence("lowercase_sentence_start", broken) == []
+
+
 @pytest.mark.parametrize("text", [
     "Shares in Acme Inc. rose. Costs, labour etc. are rising. Prices fell vs. last year.",
     "He left at 5 p.m. sharp... and she followed.",
