@@ -119,17 +119,26 @@ def _index_text(item: Item) -> str | None:
     return None if doc.error else doc.text
 
 
-def _judge_chunk(chunk: list[tuple[Item, bool]], want_text: bool
-                 ) -> list[tuple[dict[str, Any] | None, Item, str | None]]:
-    out: list[tuple[dict[str, Any] | None, Item, str | None]] = []
+def _judge_chunk(chunk: list[tuple[Item, bool]], want: str | None) -> list[tuple[Any, ...]]:
+    """Judge a chunk in a worker. `want` says what clustering needs back: ``"fingerprint"``
+    (computed here, in one batch, so the main process only looks them up), ``"text"``, or None.
+    Already-done inputs (resume) are not judged, only fingerprinted."""
+    out: list[list[Any]] = []
     for item, done in chunk:
         light = Item(item.id, item.path, item.record, None, item.fmt, item.error)
         if done:
-            out.append((None, light, _index_text(item) if want_text else None))
+            out.append([None, light, _index_text(item) if want else None])
         else:
-            row, text = judge_item(item, want_text=want_text)
-            out.append((row, light, text))
-    return out
+            row, text = judge_item(item, want_text=want is not None)
+            out.append([row, light, text])
+    if want == "fingerprint":
+        from newsqual.dedup.index import fingerprint
+
+        texts = [(k, r[2]) for k, r in enumerate(out) if r[2] is not None]
+        fps = fingerprint([t for _, t in texts]) if texts else None
+        for j, (k, _) in enumerate(texts):
+            out[k][2] = fps.row(j)  # type: ignore[union-attr]
+    return [tuple(r) for r in out]
 
 
 def _chunks(items: Iterable[tuple[Item, bool]], size: int) -> Iterator[list[tuple[Item, bool]]]:
@@ -152,17 +161,25 @@ class RunningClusters:
     def __init__(self, index: Any) -> None:
         self.index = index
         self.cluster_of: dict[str, tuple[str, str]] = {}
+        self.mode = ("fingerprint" if hasattr(index, "query_fingerprints")
+                     and hasattr(index, "add_fingerprints") else "text")
 
     def known(self, row: dict[str, Any]) -> None:
         """Remember the cluster of a row written by an earlier (resumed) run."""
         if row.get("cluster"):
             self.cluster_of[str(row["id"])] = (str(row["cluster"]), str(row["keeper"]))
 
-    def add(self, rid: str, text: str, row: dict[str, Any] | None) -> None:
+    def add(self, rid: str, evidence: Any, row: dict[str, Any] | None) -> None:
+        """Cluster `row` (None: an already-written row) against what came before, then index it.
+
+        `evidence` is the document's fingerprint (mode ``fingerprint``) or its text."""
+        by_fp = self.mode == "fingerprint"
         if row is not None:
-            matches = [m for m in self.index.query(text) if str(m.id) != rid]
+            found = (self.index.query_fingerprints(evidence, exclude=rid)[0] if by_fp
+                     else self.index.query(evidence))
+            matches = [m for m in found if str(m.id) != rid]
             if matches:
-                best = max(matches, key=lambda m: m.similarity)
+                best = matches[0]  # copies first, then rewrites; each best first
                 cluster, keeper = self.cluster_of.get(str(best.id), (str(best.id), str(best.id)))
                 row.update(cluster=cluster, role=best.relation, keeper=keeper,
                            similarity=round(float(best.similarity), 4))
@@ -170,7 +187,10 @@ class RunningClusters:
                 cluster = keeper = rid
                 row.update(cluster=rid, role="original", keeper=rid, similarity=None)
             self.cluster_of[rid] = (cluster, keeper)
-        self.index.add(rid, text)
+        if by_fp:
+            self.index.add_fingerprints([rid], evidence, [time.time()])
+        else:
+            self.index.add(rid, evidence)
 
 
 def open_index(history: str | None) -> Any | None:
@@ -220,16 +240,16 @@ def score_path(paths: str | Iterable[str], output: str | None = None, *,
             if clusters:
                 clusters.known(row)
     writer = None if output is None else open_writer(output, fmt, append=bool(done) or resume)
-    want_text = clusters is not None
+    want = clusters.mode if clusters is not None else None
     items = ((item, item.key in done) for item in iter_items(paths, read_options, stdin))
     chunks = _chunks(items, chunk_size)
     if n_jobs == 1:
-        results: Iterable[Any] = (_judge_chunk(c, want_text) for c in chunks)
+        results: Iterable[Any] = (_judge_chunk(c, want) for c in chunks)
     else:
         from joblib import Parallel, delayed
 
         results = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")(
-            delayed(_judge_chunk)(c, want_text) for c in chunks)
+            delayed(_judge_chunk)(c, want) for c in chunks)
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
     if show:
@@ -239,10 +259,10 @@ def score_path(paths: str | Iterable[str], output: str | None = None, *,
     try:
         for chunk in results:
             out = []
-            for row, item, text in chunk:
+            for row, item, evidence in chunk:
                 summary.n_inputs += 1
-                if clusters is not None and text is not None:
-                    clusters.add(item.id, text, row)
+                if clusters is not None and evidence is not None:
+                    clusters.add(item.id, evidence, row)
                 if row is None:
                     summary.n_resumed += 1
                     continue

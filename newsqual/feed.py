@@ -45,6 +45,7 @@ import os
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import format_datetime
@@ -333,15 +334,19 @@ def filter_feed(source: str, output: str = "-", *, history: str | None = None,
                 rejected: str | None = None, min_score: float = 0.5,
                 window_days: float | None = 30.0, fetch: bool = False,
                 format: str | None = None, text_field: str = "text", id_field: str = "id",
-                now: float | None = None) -> FilterResult:
+                now: float | None = None, scorer: Callable[[str], Any] | None = None
+                ) -> FilterResult:
     """Publish the items of `source` that score at least `min_score` and repeat nothing already
     published (within `window_days`), exactly once across reruns (see the module docstring).
 
     `history` is the directory holding the journal (and the duplicate index); without it only
     repeats inside this feed are caught. `rejected` is a JSONL log (appended) of rejected items
-    and why. `format` is rss/atom/jsonl (default: like the input).
+    and why. `format` is rss/atom/jsonl (default: like the input). `scorer` replaces
+    :func:`newsqual.score` (any callable text -> Report).
     """
-    from newsqual.judge import score
+    from newsqual.judge import score as default_score
+
+    score = scorer or default_score
 
     now = time.time() if now is None else now
     meta, items = read_feed(source, text_field=text_field, id_field=id_field)

@@ -48,7 +48,7 @@ def test_every_error_kind_yields_exactly_one_row(tmp_path: Path) -> None:
     rows = score_path([str(d), str(d / "missing.txt")], read_options=opts, dedup=False).rows
     got = _by_name(rows)
     assert len(rows) == 10 and len(got) == 10
-    assert got["a_clean.txt"]["error"] is None and got["a_clean.txt"]["label"] == "ok"
+    assert got["a_clean.txt"]["error"] is None and got["a_clean.txt"]["label"] != "error"
     assert got["b_junk.txt"]["label"] == "reject"
     assert "empty" in got["c_empty.txt"]["error"] and got["c_empty.txt"]["score"] is None
     assert "binary" in got["d_binary.txt"]["error"] and got["d_binary.txt"]["label"] == "error"
@@ -124,7 +124,10 @@ def test_duplicates_are_clustered_as_rows_stream(tmp_path: Path) -> None:
         pytest.skip("newsqual.dedup.DuplicateIndex not available yet")
     long_story = " ".join(_story(i) for i in range(6))
     (tmp_path / "a.txt").write_text(long_story)
-    (tmp_path / "b.txt").write_text(_story(99) * 3)
+    (tmp_path / "b.txt").write_text(
+        "Volunteers planted four hundred oak saplings along the canal towpath at the weekend. "
+        "The trust that looks after the waterway said the trees would shade the water, cool it "
+        "in summer and give nesting birds cover. Schoolchildren from three villages helped dig.")
     (tmp_path / "c.txt").write_text(long_story + " Source: agency wire.")
     rows = {Path(r["path"]).name: r for r in score_path(str(tmp_path)).rows}
     assert rows["a.txt"]["role"] == "original" and rows["a.txt"]["keeper"] == rows["a.txt"]["id"]
