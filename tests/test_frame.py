@@ -18,7 +18,7 @@ def test_add_scores_columns_order_and_bad_rows() -> None:
     assert list(out.columns) == ["body", "source", "nq_score", "nq_label", "nq_flags",
                                  "nq_flag_kinds", "nq_error"]
     assert list(out["nq_label"])[1:] == ["reject", "error", "error"]
-    assert out["nq_label"][0] in ("ok", "review", "reject") and not out["nq_error"][0]
+    assert out["nq_label"][0] in ("ok", "review", "reject") and pd.isna(out["nq_error"][0])
     assert "sql_error" in out["nq_flag_kinds"][1]
     assert out["nq_score"][2] is None or pd.isna(out["nq_score"][2])
     assert "nq_score" not in df.columns  # the caller's frame is left alone
