@@ -46,7 +46,18 @@ _BANNER = re.compile(
     r"|\bwe and our (?:\d{1,4} )?(?:partners|vendors|advertising partners)\b" + _S +
     r"{0,40}?\b(?:store|access|use cookies|process (?:personal )?data)\b"
     r"|\b(?:you )?(?:agree|consent) to (?:our|the) use of cookies\b"
-    r"|\b(?:accept|allow|enable) (?:all )?cookies (?:to|and) (?:continue|view|see|watch|improve)\b",
+    r"|\b(?:accept|allow|enable) (?:all )?cookies (?:to|and) (?:continue|view|see|watch|improve)\b"
+    # The same first-person-site + second-person shape in French, German, Spanish and Italian
+    # (DuckDuckGo autoconsent's heuristic patterns cover 11 languages; these phrasings are ours).
+    r"|\b(?:ce site|notre site|nous utilisons)\b" + _S + r"{0,40}?\bcookies\b" + _S
+    + r"{0,120}?\b(?:vous|votre|vos)\b"
+    r"|\b(?:diese (?:web)?(?:seite|site)|wir) "
+    r"(?:verwendet|verwenden|nutzt|nutzen|setzt|setzen)\b" + _S
+    + r"{0,40}?\bcookies\b" + _S + r"{0,120}?\b(?:Sie|Ihre?[nmrs]?|Ihnen)\b"
+    r"|\b(?:este sitio|esta web|utilizamos|usamos)\b" + _S + r"{0,40}?\bcookies\b" + _S
+    + r"{0,120}?\b(?:usted|su|sus|tu|tus)\b"
+    r"|\b(?:questo sito|utilizziamo|usiamo)\b" + _S + r"{0,40}?\bcookie\b" + _S
+    + r"{0,120}?\b(?:tuo|tua|tuoi|acconsenti|accetti|consenso)\b",
     re.IGNORECASE,
 )
 
@@ -91,6 +102,11 @@ COOKIE_BANNER = Rule(
         "We use cookies to personalise content and ads and to analyse our traffic. By clicking "
         "\"Accept\", you consent to the use of cookies.",
         "Please accept cookies to view this video.",
+        "Ce site utilise des cookies pour améliorer votre expérience de navigation.",
+        "Diese Website verwendet Cookies, um Ihnen das beste Erlebnis zu bieten.",
+        "Utilizamos cookies propias y de terceros para mejorar su experiencia.",
+        "Questo sito utilizza cookie tecnici e di profilazione; proseguendo acconsenti al loro "
+        "uso.",
     ),
     negatives=(
         "The EU cookie law requires websites to ask visitors for consent before storing cookies on "
@@ -102,6 +118,8 @@ COOKIE_BANNER = Rule(
         "\"By continuing to negotiate, we show that we agree on the basics,\" the minister said.",
         "The French watchdog fined the company because users could not refuse cookies as easily as "
         "they could accept them.",
+        "La CNIL a sanctionné le groupe : ce site utilisait des cookies sans consentement.",
+        "Die Behörde erklärte, diese Seite nutzt Cookies ohne Einwilligung der Nutzer.",
     ),
     finder=_find_banners,
 )
@@ -114,7 +132,11 @@ _STRONG = (r"accept all cookies|accept all|accept cookies|accept|reject all|reje
            r"allow cookies|allow selection|deny|cookie settings|cookies settings|cookie preferences"
            r"|"
            r"manage options|manage preferences|manage cookies|manage settings|save preferences|"
-           r"save and exit|customi[sz]e|do not sell my personal information|consent|got it")
+           r"save and exit|customi[sz]e|do not sell my personal information|consent|got it|"
+           # French, German, Spanish, Italian dialog buttons.
+           r"tout accepter|tout refuser|accepter|refuser|alle akzeptieren|akzeptieren|ablehnen|"
+           r"alle ablehnen|aceptar todo|aceptar|rechazar todo|rechazar|accetta tutto|accetta|"
+           r"rifiuta tutto|rifiuta")
 _WEAK = (r"read more|learn more|more options|more information|settings|preferences|close|ok|"
          r"privacy policy|cookie policy")
 _LABEL = re.compile(r"[\s|/·•,]*(?:(?P<strong>" + _STRONG + r")|(?P<weak>" + _WEAK + r"))\b"
@@ -194,6 +216,7 @@ CONSENT_BUTTONS = Rule(
         "Cookie Settings | Accept All",
         "We value your privacy and use cookies to measure traffic.\nI agree",
         "Story text.\nAccept  Decline\nMore story text.",
+        "Nous utilisons des cookies pour mesurer l'audience.\nTout accepter\nTout refuser",
     ),
     negatives=(
         "The union voted to accept the offer on Monday. Read more about it in our report.",
