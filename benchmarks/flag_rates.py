@@ -82,7 +82,8 @@ def column(dataset: str, label: str) -> str:
 
 
 def is_clean(record: dict[str, Any]) -> bool:
-    """Reliable article whose data notes mark no scraper failure or source encoding damage."""
+    """Reliable (or human-written) article whose data notes mark no scraper failure or source
+    encoding damage."""
     notes = set(record.get("notes") or ())
     return record.get("label") in ("reliable", "human") and not notes & NOT_CLEAN_NOTES
 
@@ -178,7 +179,12 @@ def print_rates(results: list[RecordResult], args: argparse.Namespace) -> None:
 
 
 def print_clean_target(results: list[RecordResult], show: int) -> None:
-    clean = [r for r in results if r.clean and r.label in ("reliable", "human")]
+    human = [r for r in results if r.clean and r.label == "human"]
+    if human:
+        n_high = sum(1 for r in human if any(f.severity == "high" for f in r.flags))
+        print(f"\nHuman-written news of data/machine with a high-severity flag: {n_high} / "
+              f"{len(human)} = {100.0 * n_high / len(human):.2f} %")
+    clean = [r for r in results if r.clean and r.label == "reliable"]
     if not clean:
         return
     high = [r for r in clean if any(f.severity == "high" for f in r.flags)]
