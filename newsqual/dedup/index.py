@@ -125,6 +125,12 @@ class _KeyTable:
         self.sorted = np.sort(composite, axis=None)
         self.pending, self.pending_count = {}, 0
 
+    def add_bulk(self, rows: np.ndarray, keys: np.ndarray) -> None:
+        """Merge many new rows at once (keys: (len(rows), width))."""
+        fresh = (keys.astype(np.uint64) << np.uint64(32)) | rows.astype(np.uint64)[:, None]
+        fresh = np.sort(fresh, axis=None)
+        self.sorted = np.sort(np.concatenate([self.sorted, fresh]), kind="stable")
+
     def merge_pending(self) -> None:
         """Move recent rows into the sorted array."""
         if not self.pending:
@@ -252,27 +258,41 @@ class DuplicateIndex:
         if self._store is not None and _journal:
             self._store.journal_add(ids, fps, timestamps)
         copy_keys = band_keys(fps.copy_sig, *self.copy_bands)
-        for i, id_ in enumerate(ids):
+        if len(set(ids)) != len(ids):  # the last of repeated ids wins, as with single adds
+            for i, id_ in enumerate(ids):
+                self.add_fingerprints([id_], fps.row(i), [timestamps[i]], _journal=False)
+            return
+        for id_ in ids:
             if id_ in self._row_of:
                 self._drop(id_)
-            if self._n == self._cap:
-                self._alloc(2 * self._cap)
-            r = self._n
-            self._copy_sig[r] = fps.copy_sig[i]
-            self._copy_keys[r] = copy_keys[i]
-            self._rewrite_keys[r] = fps.rewrite_keys[i]
-            self._content_hash[r] = fps.content_hash[i]
-            self._content_weight[r] = fps.content_weight[i]
-            self._ts[r] = timestamps[i]
-            self._alive[r] = True
-            self._ids.append(id_)
-            self._row_of[id_] = r
-            self._n += 1
-            self._copy_table.add(r, copy_keys[i])
-            self._rewrite_table.add(r, fps.rewrite_keys[i])
+        self.reserve(self._n + len(ids))
+        start, stop = self._n, self._n + len(ids)
+        self._copy_sig[start:stop] = fps.copy_sig
+        self._copy_keys[start:stop] = copy_keys
+        self._rewrite_keys[start:stop] = fps.rewrite_keys
+        self._content_hash[start:stop] = fps.content_hash
+        self._content_weight[start:stop] = fps.content_weight
+        self._ts[start:stop] = np.asarray(timestamps, dtype=np.float64)
+        self._alive[start:stop] = True
+        self._ids.extend(ids)
+        self._row_of.update(zip(ids, range(start, stop)))
+        self._n = stop
+        rows = np.arange(start, stop)
+        if len(ids) >= 256:  # bulk: merge straight into the sorted tables
+            self._copy_table.add_bulk(rows, copy_keys)
+            self._rewrite_table.add_bulk(rows, fps.rewrite_keys)
+        else:
+            for k, r in enumerate(rows.tolist()):
+                self._copy_table.add(r, copy_keys[k])
+                self._rewrite_table.add(r, fps.rewrite_keys[k])
         if self._copy_table.pending_count > max(4096, len(self._row_of) // 4):
             self._copy_table.merge_pending()
             self._rewrite_table.merge_pending()
+
+    def reserve(self, n: int) -> None:
+        """Make room for n rows (grows by half again, not by doubling, to keep slack small)."""
+        if n > self._cap:
+            self._alloc(max(n, self._cap + self._cap // 2))
 
     def _rebuild_tables(self) -> None:
         alive = self._alive[: self._n]

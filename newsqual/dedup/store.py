@@ -82,11 +82,12 @@ class DirectoryStore:
             cols = [np.load(gen / f"{c}.npy", allow_pickle=False) for c in _COLUMNS]
             ts = np.load(gen / "ts.npy", allow_pickle=False)
             if len(ids):
+                index.reserve(len(ids) + 1024)
                 index.add_fingerprints(ids, Fingerprints(*cols), ts.tolist(), _journal=False)
         else:
             self.write_generation(index)  # an empty generation records the spec from the start
-        self._replay(index)
-        index._rebuild_tables()
+        if self._replay(index):
+            index._rebuild_tables()  # drops the rows that journal removes left in the tables
         self.open_journal()
         self._cleanup()
 
@@ -106,13 +107,14 @@ class DirectoryStore:
     def _journal_path(self) -> Path:
         return self.path / f"journal-{self.generation:06d}.log"
 
-    def _replay(self, index: DuplicateIndex) -> None:
+    def _replay(self, index: DuplicateIndex) -> int:
+        """Apply the journal's valid records; returns how many were applied."""
         from newsqual.dedup.index import Fingerprints
 
         path = self._journal_path()
         if not path.exists():
-            return
-        good = 0
+            return 0
+        good = applied = 0
         with open(path, "rb") as f:
             for line in f:
                 record = _decode_line(line)
@@ -125,8 +127,10 @@ class DirectoryStore:
                 elif record["op"] == "remove" and record["id"] in index:
                     index._drop(record["id"])
                 good += len(line)
+                applied += 1
         with open(path, "r+b") as f:
             f.truncate(good)
+        return applied
 
     def _cleanup(self) -> None:
         keep = {f"gen-{self.generation:06d}", self._journal_path().name, "CURRENT", "LOCK"}
