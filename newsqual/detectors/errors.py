@@ -320,7 +320,25 @@ _CDN = re.compile(
     r"|Performance & security by Cloudflare"
     r"|Checking your browser before accessing[^\r\n]{0,120}"
     r"|Briefly unavailable for scheduled maintenance\.?(?: Check back in a minute\.)?"
-    r"|^[ \t]{0,8}(?:This )?(?:Web)?site is (?:currently )?down for maintenance[^\r\n]{0,120}",
+    r"|^[ \t]{0,8}(?:This )?(?:Web)?site is (?:currently )?down for maintenance[^\r\n]{0,120}"
+    # Cloudflare block and challenge pages.
+    r"|Sorry, you have been blocked\b[^\r\n]{0,80}"
+    r"|Enable JavaScript and cookies to continue"
+    # Apache httpd's default 404/403 bodies and IIS's default 404 text.
+    r"|^[ \t]{0,8}The requested URL [^\s]{0,300} ?was not found on this server\.[^\r\n]{0,120}"
+    r"|^[ \t]{0,8}You don't have permission to access [^\r\n]{0,300}on this server\.[^\r\n]{0,80}"
+    r"|The resource you are looking for has been removed, had its name changed, or is "
+    r"temporarily unavailable\."
+    r"|^[ \t]{0,8}HTTP Error \d{3}(?:\.\d{1,2})? - [A-Z][^\r\n]{0,60}"
+    # Akamai's "Access Denied" page reference number.
+    r"|Reference #\d{1,3}\.[0-9a-f]{6,12}\.\d{8,12}\.[0-9a-f]{6,12}",
+    re.MULTILINE | re.IGNORECASE,
+)
+# Lines that are an error page only when the whole document is short (a news story may use them
+# as a heading).
+_SHORT_PAGE_LINE = re.compile(
+    r"^[ \t]{0,8}(?:Just a moment\.{3}|Why have I been blocked\?|Access Denied|Forbidden|Not Found|"
+    r"Service Unavailable|Bad Gateway|Internal Server Error)[ \t.!]{0,3}(?=\r?$)",
     re.MULTILINE | re.IGNORECASE,
 )
 # A 404 page's own line: short, nothing but the not-found wording (a sentence about a 404 is longer
@@ -349,6 +367,9 @@ def _find_gateway_errors(doc: Document) -> Iterator[Hit]:
             yield Hit(*_strip_span(doc.text, m.start(), m.end()))
     for m in _CDN.finditer(doc.text):
         yield Hit(*_strip_span(doc.text, m.start(), m.end()))
+    if short:
+        for m in _SHORT_PAGE_LINE.finditer(doc.text):
+            yield Hit(*_strip_span(doc.text, m.start(), m.end()))
     for m in _NOT_FOUND.finditer(doc.text):
         sev: Severity = "high" if short else "medium"
         yield Hit(*_strip_span(doc.text, m.start(), m.end()), severity=sev,
@@ -371,6 +392,11 @@ GATEWAY_ERROR = Rule(
         "Ooops... Error 404\nSorry, but the page you are looking for doesn't exist.",
         "Page not found",
         "Briefly unavailable for scheduled maintenance. Check back in a minute.",
+        "Not Found\nThe requested URL /news/2024/story.html was not found on this server.",
+        "Access Denied\nYou don't have permission to access \"http://www.example.com/\" on this "
+        "server.\nReference #18.4f2d1b2c.1700000000.9a8b7c6d",
+        "Sorry, you have been blocked\nYou are unable to access example.com",
+        "Just a moment...\nEnable JavaScript and cookies to continue",
     ),
     negatives=(
         "The ministry's website returned a 502 Bad Gateway error for most of Tuesday, users said.",
@@ -379,6 +405,8 @@ GATEWAY_ERROR = Rule(
         "Page not found? The library says its new catalogue will fix missing entries.",
         "The park is down for maintenance until spring, the city said.",
         "Cloudflare said its Ray ID system helps customers trace blocked requests.",
+        "Access Denied\n" + "The museum's archive stayed closed to the public for a decade. " * 20,
+        "Why was access denied? Lawyers for the paper said the court had no reason to refuse.",
     ),
     finder=_find_gateway_errors,
 )
