@@ -167,7 +167,6 @@ _CAP_ISOLATED_RE = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]{3,30})(?=[ ,.;:)]|$)(?!
 #: The last word of a capitalised multi-word name ("Vladimir Putin", "Bashar al-Assad").
 _SURNAME_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z]{1,20})(?: | al-| el-| bin | de | van | von )"
                          r"(?=([A-Z][a-z]{3,30})(?![\w'’-]))")
-_WORD_TOKEN_RE = re.compile(r"(?<![\w'’])([a-z]{4,31})(?![\w'’@])")
 #: The word right before a candidate ("Vladimir" in "Vladimir putin"), matched at the end of a
 #: short window before it.
 _PREV_WORD_RE = re.compile(r"(?<![\w'’-])([A-Za-z]{2,20})(?: | al-| el-)$")
@@ -224,10 +223,10 @@ def _is_place_word(w: str) -> bool:
     return False
 
 
-def _after_first_name(text: str, m: re.Match[str], first: set[str]) -> bool:
-    """True when the word before `m`'s lowercase word is a capitalised first name of that surname,
-    not itself at a sentence start (where any word is capitalised) and not a demonym."""
-    prev = _PREV_WORD_RE.search(text, max(0, m.start() - 25), m.start())
+def _after_first_name(text: str, start: int, first: set[str]) -> bool:
+    """True when the word before the lowercase word at `start` is a capitalised first name of
+    that surname, not itself at a sentence start (where any word is capitalised) nor a demonym."""
+    prev = _PREV_WORD_RE.search(text, max(0, start - 25), start)
     if prev is None or not prev.group(1)[0].isupper():
         return False
     given = prev.group(1)
@@ -265,18 +264,31 @@ def find_lowercased_proper_noun(doc: Document) -> Iterator[Hit]:
     if not places and not surnames:
         return
     text = doc.text
-    lowered = [m for m in _WORD_TOKEN_RE.finditer(text)
-               if m.group(1) in places or m.group(1) in surnames]
-    lower_count = Counter(m.group(1) for m in lowered)
-    for m in lowered:
-        w = m.group(1)
+    # str.find per candidate name (a handful): C-speed scans, Python work only per occurrence.
+    lowered = [(w, start) for w in set(places) | set(surnames) for start in _occurrences(text, w)]
+    lowered.sort(key=lambda x: x[1])
+    lower_count = Counter(w for w, _ in lowered)
+    for w, start in lowered:
+        end = start + len(w)
         if w in places:
             # A word written lowercase more often than capitalised is an ordinary word here.
             ok = lower_count[w] <= places[w]
         else:  # a surname counts only right after its own first name: "Vladimir putin"
-            ok = _after_first_name(text, m, surnames[w])
-        if ok and not _NOT_PROSE_TOKEN_RE.search(_token_around(text, m.start(), m.end())):
-            yield Hit(m.start(), m.end())
+            ok = _after_first_name(text, start, surnames[w])
+        if ok and not _NOT_PROSE_TOKEN_RE.search(_token_around(text, start, end)):
+            yield Hit(start, end)
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    """Start offsets of `word` as a whole word (not inside another word or a handle)."""
+    i = text.find(word)
+    while i >= 0:
+        before = text[i - 1] if i else " "
+        after = text[i + len(word):i + len(word) + 1] or " "
+        if not (before.isalnum() or before in "_'’") and not (after.isalnum()
+                                                                  or after in "_'’@"):
+            yield i
+        i = text.find(word, i + 1)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ FAMILY = "generation"
 #: "as an AI language model", "I cannot complete this prompt", "my cutoff date in September 2021").
 _CHATBOT_RE = re.compile(
     r"\bas an AI(?: language)? (?:model|assistant)\b"
-    r"|\bI(?:'m| am)? (?:sorry,? (?:but )?)?(?:I )?(?:cannot|can't|can ?not|am unable to|"
+    r"|\b(?-i:I)(?:'m| am)? (?:sorry,? (?:but )?)?(?:I )?(?:cannot|can't|can ?not|am unable to|"
     r"(?:am|'m) not able to) (?:fulfill|fulfil|complete|comply with|assist with|help with|process)"
     r" (?:this|that|your|the) (?:request|prompt|task)\b"
     r"|\bas of my (?:last |latest )?(?:knowledge |training )?(?:update|cut-?off|training)\b"
