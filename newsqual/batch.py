@@ -28,6 +28,8 @@ How it keeps its promises:
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 import time
 from collections import Counter
@@ -39,6 +41,7 @@ from newsqual.io.readers import Item, ReadOptions, iter_items
 from newsqual.io.writers import existing_rows, format_for, open_writer
 
 CHUNK_SIZE = 64
+CLUSTER_FILE = "newsqual-clusters.jsonl"
 
 
 @dataclass
@@ -163,6 +166,23 @@ class RunningClusters:
         self.cluster_of: dict[str, tuple[str, str]] = {}
         self.mode = ("fingerprint" if hasattr(index, "query_fingerprints")
                      and hasattr(index, "add_fingerprints") else "text")
+        self.new: list[tuple[str, str, str]] = []
+
+    def load(self, path: str) -> None:
+        """Cluster assignments of earlier batches (kept beside a directory history)."""
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as fh:
+                for line in fh:
+                    if line.endswith("\n"):
+                        rid, cluster, keeper = json.loads(line)
+                        self.cluster_of[rid] = (cluster, keeper)
+
+    def flush(self, path: str) -> None:
+        """Append this chunk's assignments so the next batch continues the same clusters."""
+        if self.new:
+            with open(path, "a", encoding="utf-8") as fh:
+                fh.write("".join(json.dumps(x) + "\n" for x in self.new))
+        self.new = []
 
     def known(self, row: dict[str, Any]) -> None:
         """Remember the cluster of a row written by an earlier (resumed) run."""
@@ -181,12 +201,16 @@ class RunningClusters:
             if matches:
                 best = matches[0]  # copies first, then rewrites; each best first
                 cluster, keeper = self.cluster_of.get(str(best.id), (str(best.id), str(best.id)))
-                row.update(cluster=cluster, role=best.relation, keeper=keeper,
+                role = "original" if keeper == rid else best.relation
+                row.update(cluster=cluster, role=role, keeper=keeper,
                            similarity=round(float(best.similarity), 4))
             else:
-                cluster = keeper = rid
-                row.update(cluster=rid, role="original", keeper=rid, similarity=None)
+                # Seen in an earlier batch (history) and alone now: it keeps its old cluster.
+                cluster, keeper = self.cluster_of.get(rid, (rid, rid))
+                row.update(cluster=cluster, role="original" if keeper == rid else "copy",
+                           keeper=keeper, similarity=None)
             self.cluster_of[rid] = (cluster, keeper)
+            self.new.append((rid, cluster, keeper))
         if by_fp:
             self.index.add_fingerprints([rid], evidence, [time.time()])
         else:
@@ -234,6 +258,12 @@ def score_path(paths: str | Iterable[str], output: str | None = None, *,
     index = open_index(history) if dedup else None
     clusters = RunningClusters(index) if index is not None else None
     summary.dedup = "on" if clusters else ("unavailable" if dedup else "off")
+    # With a directory history, cluster ids of earlier batches live beside the index (the index
+    # keeps signatures only); a Redis history matches across batches but starts new cluster ids.
+    cluster_file = (os.path.join(history, CLUSTER_FILE)
+                    if clusters and history and os.path.isdir(history) else None)
+    if cluster_file:
+        clusters.load(cluster_file)  # type: ignore[union-attr]
     if resume and output not in (None, "-") and fmt != "table":
         for row in existing_rows(output, fmt):  # type: ignore[arg-type]
             done.add(f"{row['path']}#{row['record']}")
@@ -277,6 +307,10 @@ def score_path(paths: str | Iterable[str], output: str | None = None, *,
                 summary.rows.extend(out)
             else:
                 writer.write(out)
+            if cluster_file:
+                clusters.flush(cluster_file)  # type: ignore[union-attr]
+            elif clusters is not None:
+                clusters.new.clear()
             if bar is not None:
                 bar.update(len(chunk))
     finally:

@@ -154,3 +154,43 @@ def test_a_crashing_detector_costs_one_row_not_the_batch(tmp_path: Path,
     rows = score_path(str(tmp_path), dedup=False).rows
     assert [r["label"] for r in rows] == ["error", "reject"]
     assert "internal error while judging: RuntimeError" in rows[0]["error"]
+
+
+def _needs_dedup() -> None:
+    try:
+        from newsqual.dedup import DuplicateIndex  # noqa: F401
+    except ImportError:
+        pytest.skip("newsqual.dedup.DuplicateIndex not built yet")
+
+
+def test_history_links_batches_and_rerun_keeps_clusters(tmp_path: Path) -> None:
+    _needs_dedup()
+    long_story = " ".join(_story(i) for i in range(6))
+    (tmp_path / "day1").mkdir()
+    (tmp_path / "day2").mkdir()
+    (tmp_path / "day1" / "a.txt").write_text(long_story)
+    (tmp_path / "day2" / "c.txt").write_text(long_story + " Source: agency wire.")
+    hist = str(tmp_path / "hist")
+    (a,) = score_path(str(tmp_path / "day1"), history=hist).rows
+    (c,) = score_path(str(tmp_path / "day2"), history=hist).rows
+    assert c["role"] in ("copy", "rewrite") and c["keeper"] == a["id"] == c["cluster"]
+    (a_again,) = score_path(str(tmp_path / "day1"), history=hist).rows
+    assert (a_again["role"], a_again["cluster"]) == ("original", a["id"])
+
+
+def test_resume_with_dedup_continues_the_clusters(tmp_path: Path) -> None:
+    _needs_dedup()
+    long_story = " ".join(_story(i) for i in range(6))
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(6):
+        (src / f"{i}.txt").write_text(long_story if i in (0, 4) else _story(1000 + i) * 2
+                                           + f" Unrelated item {i}: " + "x" * i)
+    full = score_path(str(src)).rows
+    out = tmp_path / "out.jsonl"
+    out.write_text("".join(json.dumps(r) + "\n" for r in full[:3]))  # killed after 3 rows
+    score_path(str(src), str(out), resume=True)
+    back = list(read_rows(str(out)))
+    assert [(r["id"], r["cluster"], r["role"]) for r in back] == [
+        (r["id"], r["cluster"], r["role"]) for r in full]
+    assert back[4]["keeper"] == back[0]["id"]
