@@ -32,8 +32,7 @@ _BANNER = re.compile(
     r"|\byou can opt[- ]?out if you wish\b"
     # "By continuing to browse/use this site, you agree to our use of cookies"
     r"|\bby (?:continuing to (?:use|browse|visit|navigate)|using|clicking (?:on )?[\"'“‘]?(?:accept"
-    r"|"
-    r"agree|ok|i agree)[\"'”’]?)\b" + _S
+    r"|agree|ok|i agree)[\"'”’]?)\b" + _S
     + r"{0,120}?\byou (?:agree|consent|accept|are agreeing|are "
     r"consenting|acknowledge)\b" + _S + r"{0,80}?\b(?:cookies?|privacy policy|terms)\b"
     # "(our) (web)site uses cookies ... your / you"
@@ -130,8 +129,7 @@ COOKIE_BANNER = Rule(
 _STRONG = (r"accept all cookies|accept all|accept cookies|accept|reject all|reject|decline all|"
            r"decline|i agree|i accept|agree and close|agree|allow all cookies|allow all|"
            r"allow cookies|allow selection|deny|cookie settings|cookies settings|cookie preferences"
-           r"|"
-           r"manage options|manage preferences|manage cookies|manage settings|save preferences|"
+           r"|manage options|manage preferences|manage cookies|manage settings|save preferences|"
            r"save and exit|customi[sz]e|do not sell my personal information|consent|got it|"
            # French, German, Spanish, Italian dialog buttons.
            r"tout accepter|tout refuser|accepter|refuser|alle akzeptieren|akzeptieren|ablehnen|"
@@ -288,14 +286,14 @@ TCF_PURPOSE = Rule(
         "Store and/or access information on a device",
         "Personalised ads and content, ad and content measurement, audience insights and product "
         "development",
-        "Measure advertising performance\nMeasure content performance\nDevelop and improve service"
-        "s",
+        "Measure advertising performance\nMeasure content performance\nDevelop and improve "
+        "services",
         "Actively scan device characteristics for identification.",
         "Use precise geolocation data",
     ),
     negatives=(
-        "Advertisers want better ways to measure advertising performance without tracking users, th"
-        "e "
+        "Advertisers want better ways to measure advertising performance without tracking users, "
+        "the "
         "industry group said.",
         "Engineers said the company would develop and improve services for rural customers.",
         "The watchdog said the consent framework run by IAB Europe breached the GDPR.",

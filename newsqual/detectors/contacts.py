@@ -278,12 +278,12 @@ _SPAM_TERMS = re.compile(
     r"keto (?:pills|gummies)|cbd gummies|buy (?:cheap )?\w{3,15} (?:pills|tablets) online|"
     r"buy (?:instagram |tiktok |youtube |twitter |real |cheap )?(?:followers|likes|subscribers)|"
     r"cheap followers|seo backlinks|"
-    r"spell casters?|love spells?|bring back (?:your|my) (?:ex|lover)|hire a hacker|hackers? for hi"
-    r"re|"
+    r"spell casters?|love spells?|bring back (?:your|my) (?:ex|lover)|hire a hacker|hackers? for "
+    r"hire|"
     r"escort services?|call girls)\b"
 )
-_PROMO_CUE = re.compile(r"(?i)https?://|www\.|@\w+\.\w+|\bwhats ?app\b|\bclick here\b|\bvisit (?:ou"
-    r"r|us)\b|"
+_PROMO_CUE = re.compile(r"(?i)https?://|www\.|@\w+\.\w+|\bwhats ?app\b|\bclick here\b|\bvisit "
+    r"(?:our|us)\b|"
                         r"\bsign up\b|\border now\b|\bbuy now\b")
 #: Offer hits per 1,000 words above which a document counts as spam (with at least MIN_HITS hits).
 SPAM_DENSITY = 5.0
@@ -332,8 +332,8 @@ SPAM_VOCABULARY = Rule(
     positives=(
         "Best online casino 2024! Claim 100 free spins and a no deposit bonus today at "
         "https://example-casino.test",
-        "Need help? Our essay writing service offers custom essays and homework help. Write my essa"
-        "y "
+        "Need help? Our essay writing service offers custom essays and homework help. Write my "
+        "essay "
         "now!",
         "Great article. I was broke until I found payday loans with no credit check, visit "
         "www.quick-cash.test. Also buy followers cheap.",

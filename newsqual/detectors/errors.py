@@ -98,8 +98,8 @@ _SQL_CLIENT = re.compile(
 )
 
 
-_SQL_TRIGGER = re.compile(r"SQLSTATE\[|ERROR|FATAL|PANIC|SQL|ORA-|mysql|pg_|\]\[|Msg |Unclosed|sqli"
-    r"te|"
+_SQL_TRIGGER = re.compile(r"SQLSTATE\[|ERROR|FATAL|PANIC|SQL|ORA-|mysql|pg_|\]\[|Msg |Unclosed|"
+    r"sqlite|"
                           r"psycopg|MySQLdb|sqlalchemy")
 
 
@@ -146,8 +146,8 @@ SQL_ERROR = Rule(
         " "
         "said on Tuesday.",
         "Oracle reported a database error rate well below its target, executives told analysts.",
-        "The error, officials said, was a fatal one: the MySQL server had not been patched since 20"
-        "19.",
+        "The error, officials said, was a fatal one: the MySQL server had not been patched since "
+        "2019.",
         "ERROR: the headline on an earlier version of this story misstated the date.",
         "Microsoft's SQL Server team said the fix would ship in the next cumulative update.",
         "The agency's ORA-2 programme funds rural clinics.",
@@ -195,8 +195,8 @@ PHP_ERROR = Rule(
     message="A PHP error message was captured as page text.",
     positives=(
         "Warning: mysqli_connect(): (HY000/1045): Access denied in /var/www/html/db.php on line 12",
-        "<b>Notice</b>:  Undefined index: author in <b>/home/site/public_html/single.php</b> on lin"
-        "e "
+        "<b>Notice</b>:  Undefined index: author in <b>/home/site/public_html/single.php</b> on "
+        "line "
         "<b>44</b>",
         "Police said the road was closed.\nDeprecated: Function create_function() is deprecated in "
         "/srv/wp/wp-content/plugins/old/old.php on line 3",
@@ -206,10 +206,10 @@ PHP_ERROR = Rule(
     ),
     negatives=(
         "Warning: the following story contains descriptions of violence.",
-        "Forecasters issued a flood warning in Cork on Tuesday, the first notice of its kind this y"
-        "ear.",
-        "The senator called the plan a fatal error in judgment that would cost the state on every l"
-        "ine.",
+        "Forecasters issued a flood warning in Cork on Tuesday, the first notice of its kind this "
+        "year.",
+        "The senator called the plan a fatal error in judgment that would cost the state on every "
+        "line.",
         "Deprecated features in the new iPhone software include the old keyboard, Apple said.",
         "The stack trace of the crash, published by researchers, pointed to a graphics driver.",
     ),
@@ -259,8 +259,8 @@ _STACK = re.compile(
     r"|File \"[^\"\n]{1,300}\", line \d{1,6}(?:, in [^\r\n]{1,120})?"
     r"|at (?:[A-Za-z_$][\w$]{0,80}\.){2,12}[\w$<>]{1,80}\((?:[\w$]{1,80}\.(?:java|kt|scala|groovy)"
     r":\d{1,6}|Native Method|Unknown Source)\)"
-    r"|at (?:[A-Za-z_][\w`]{0,80}\.){2,12}[\w<>`]{1,80}\([^)\r\n]{0,200}\)(?: in [^\r\n]{1,200}:lin"
-    r"e \d{1,6})?"
+    r"|at (?:[A-Za-z_][\w`]{0,80}\.){2,12}[\w<>`]{1,80}\([^)\r\n]{0,200}\)(?: in "
+    r"[^\r\n]{1,200}:line \d{1,6})?"
     r"|Exception in thread \"[^\"\n]{1,80}\" [\w.$]{3,120}"
     r"|Server Error in '[^'\n]{1,120}' Application\."
     r")[^\r\n]{0,300}",
@@ -301,12 +301,12 @@ STACK_TRACE = Rule(
 # maintenance page ("Briefly unavailable for scheduled maintenance. Check back in a minute.",
 # wp-includes/load.php) and 404 pages standing as the page.
 _STATUS_LINE = re.compile(
-    r"^[ \t]{0,8}(?:HTTP (?:Error )?|Error )?(?:500 Internal Server Error|502 Bad Gateway|503 Servi"
-    r"ce "
-    r"(?:Temporarily )?Unavailable|504 Gateway Time-?out|520 Web server is returning an unknown err"
-    r"or|"
-    r"521 Web server is down|522 Connection timed out|523 Origin is unreachable|524 A timeout occur"
-    r"red|"
+    r"^[ \t]{0,8}(?:HTTP (?:Error )?|Error )?(?:500 Internal Server Error|502 Bad Gateway|503 "
+    r"Service "
+    r"(?:Temporarily )?Unavailable|504 Gateway Time-?out|520 Web server is returning an unknown "
+    r"error|"
+    r"521 Web server is down|522 Connection timed out|523 Origin is unreachable|524 A timeout "
+    r"occurred|"
     r"403 Forbidden|429 Too Many Requests)[ \t.!]{0,3}(?=\r?$)",
     re.MULTILINE | re.IGNORECASE,
 )

@@ -98,8 +98,8 @@ SCRAPER_SOURCE_LINE = Rule(
         "Read the full report on how the council plans to fund the new bridge and the road works.",
         "Source: Reuters",
         "SOURCE: The Example Mirror",
-        "Officials said the source of the leak was a contractor. The full story, she said, was stil"
-        "l "
+        "Officials said the source of the leak was a contractor. The full story, she said, was "
+        "still "
         "unknown.",
         "Read the full report, which the ministry published on Monday, before drawing conclusions, "
         "the minister urged lawmakers in a speech that lasted more than an hour and was broadcast "
@@ -116,18 +116,35 @@ SCRAPER_SOURCE_LINE = Rule(
 # "Publish date : 2025-02-17 00:20:12") they are scraper output anywhere; with a plain colon only a
 # date-time value counts ("Published: 2025-02-17 00:20") since bylines such as "Author: Jane Doe"
 # are common in real articles.
-_META_LABELS = (r"Author|Authors|Publish(?:ed)? date|Publication date|Date published|Posted (?:on|b"
-    r"y)|"
-                r"Published(?: on| by)?|Date|Updated|Last updated|Source|Category|Language|Post dat"
-                r"e|"
+_META_LABELS = (r"Author|Authors|Publish(?:ed)? date|Publication date|Date published|Posted (?:on|"
+    r"by)|"
+                r"Published(?: on| by)?|Date|Updated|Last updated|Source|Category|Language|Post "
+                r"date|"
                 r"Auteur|Date de publication")
 _META = re.compile(
     r"^[ \t]{0,8}(?:" + _META_LABELS + r") : [^\r\n]{1,120}(?=\r?$)"
-    r"|^[ \t]{0,8}(?:Publish(?:ed)? date|Publication date|Date published|Published(?: on)?|Posted o"
-    r"n|"
+    r"|^[ \t]{0,8}(?:Publish(?:ed)? date|Publication date|Date published|Published(?: on)?|Posted "
+    r"on|"
     r"Post date|Date):?[ \t]{1,3}\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?[^\r\n]{0,20}(?=\r?$)",
     re.MULTILINE,
 )
+
+# At the end of a document, two or more plain-colon label:value lines in a row ("Author: Desk",
+# "Source: Example Wire") are the same template; a single byline line is not.
+_META_PLAIN = re.compile(r"^[ \t]{0,8}(?:" + _META_LABELS + r"):[ \t]{1,3}[^\r\n]{1,80}$")
+TAIL_LINES = 8
+
+
+def _find_meta(doc: Document) -> Iterator[Hit]:
+    yield from _stripped_matches(_META)(doc)
+    tail = doc.nonblank_lines[-TAIL_LINES:]
+    plain = [ln for ln in tail if len(ln.text) <= 120 and _META_PLAIN.match(ln.text)
+             and not _META.match(ln.text)]
+    if len(plain) >= 2:
+        for ln in plain:
+            a, b = _strip(doc.text, ln.start, ln.end)
+            yield Hit(a, b)
+
 
 SCRAPER_META_LINE = Rule(
     kind="scraper_meta_line",
@@ -140,14 +157,16 @@ SCRAPER_META_LINE = Rule(
         "Body.\n\nAuthor : World Desk\n\nPublish date : 2024-11-03 08:15:00\n",
         "Category : Politics",
         "Published: 2023-06-01 14:22:05",
+        "Body of the story.\n\nAuthor: Example-Wire\nSource: Example News Network\n",
     ),
     negatives=(
         "Author: Jane Doe",
+        "The council met on Monday.\nAuthor: Jane Doe\nThe vote is on Friday.",
         "Date: Tuesday, March 4",
         "The author : a former diplomat who served in Moscow, wrote the memoir in 2019.",
         "Updated: the story was corrected to show the vote took place on Tuesday.",
     ),
-    finder=_stripped_matches(_META),
+    finder=_find_meta,
 )
 
 # --- syndication_copyright ---------------------------------------------------------------------
@@ -222,11 +241,10 @@ _MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Au
            r"Thursday|Friday|Saturday|Sunday|print|the (?:print|\d)")
 _ORIGINALLY = re.compile(
     r"^[ \t]{0,8}(?:\(|\*|_)?(?:This (?:article|story|post|piece|op-ed|column) (?:was|is|has been|"
-    r"first) (?:originally |first )?(?:published|appeared|posted|ran)|Originally (?:published|poste"
-    r"d|"
+    r"first) (?:originally |first )?(?:published|appeared|posted|ran)|Originally (?:published|"
+    r"posted|"
     r"appeared)|First (?:published|appeared)|A version of this (?:article|story) (?:was originally "
-    r"|"
-    r"first )?(?:published|appeared)) (?:at|on|in|by) (?!(?:" + _MONTHS + r")\b|\d)"
+    r"|first )?(?:published|appeared)) (?:at|on|in|by) (?!(?:" + _MONTHS + r")\b|\d)"
     r"[^\r\n]{1,200}(?=\r?$)",
     re.MULTILINE | re.IGNORECASE,
 )
@@ -246,8 +264,8 @@ ORIGINALLY_PUBLISHED = Rule(
     severity="low",
     message="A republication note: the text is a copy of an article published elsewhere first.",
     positives=(
-        "Body.\nThis article was originally published on The Conversation. Read the original articl"
-        "e.",
+        "Body.\nThis article was originally published on The Conversation. Read the original "
+        "article.",
         "Originally published at example.com on May 3, 2024.",
         "(This story first appeared in the Example Post.)",
         "A version of this story first appeared in The Example Review.",
@@ -267,8 +285,8 @@ ORIGINALLY_PUBLISHED = Rule(
 # staff and is published from a syndicated feed.)" (NDTV, Business Standard, Devdiscourse print
 # this under agency copy) and "auto-generated from a syndicated feed".
 _AUTOFEED = re.compile(
-    r"(?i)\(?(?:except for the headline,? )?this (?:story|article|report|content) has not been edit"
-    r"ed"
+    r"(?i)\(?(?:except for the headline,? )?this (?:story|article|report|content) has not been "
+    r"edited"
     r" by [^\r\n]{1,80}?(?:staff|team|editors)[^\r\n]{0,120}?(?:syndicated|wire|agency|news) feed\."
     r"?\)?"
     r"|\(?(?:this|the) (?:story|article|report|content) (?:is|was|has been) (?:auto(?:matically|-)"
