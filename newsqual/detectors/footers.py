@@ -129,7 +129,7 @@ _META = re.compile(
     re.MULTILINE,
 )
 
-# At the end of a document, two or more plain-colon label:value lines in a row ("Author: Desk",
+# At the end of a document, two or more plain-colon label:value lines ("Author: Desk",
 # "Source: Example Wire") are the same template; a single byline line is not.
 _META_PLAIN = re.compile(r"^[ \t]{0,8}(?:" + _META_LABELS + r"):[ \t]{1,3}[^\r\n]{1,80}$")
 TAIL_LINES = 8
@@ -140,7 +140,8 @@ def _find_meta(doc: Document) -> Iterator[Hit]:
     tail = doc.nonblank_lines[-TAIL_LINES:]
     plain = [ln for ln in tail if len(ln.text) <= 120 and _META_PLAIN.match(ln.text)
              and not _META.match(ln.text)]
-    if len(plain) >= 2:
+    labels = {ln.text.split(":", 1)[0].strip().lower() for ln in plain}
+    if len(labels) >= 2:  # two different labels: "Author:" and "Source:", not a list of one kind
         for ln in plain:
             a, b = _strip(doc.text, ln.start, ln.end)
             yield Hit(a, b)
