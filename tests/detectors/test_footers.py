@@ -121,3 +121,11 @@ def test_founding_example_001_scraper_footer_structure() -> None:
 @pytest.mark.parametrize("prefix", ["000", "002", "003", "004"])
 def test_other_founding_examples_have_no_scraper_footers(prefix: str) -> None:
     assert _flags(_example(prefix)) == []
+
+
+def test_plain_colon_meta_block_only_at_the_end_with_two_labels() -> None:
+    tail = "\n\nAuthor: Example-Wire\nSource: Example News Network\n"
+    flags = [f for f in _flags(CLEAN_STORY + tail) if f.kind == "scraper_meta_line"]
+    assert [f.evidence for f in flags] == ["Author: Example-Wire", "Source: Example News Network"]
+    same_label = "\n\nLanguage: Spanish\nLanguage: English\n"
+    assert not [f for f in _flags(CLEAN_STORY + same_label) if f.kind == "scraper_meta_line"]
