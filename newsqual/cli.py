@@ -140,34 +140,52 @@ def _run_report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     return 0
 
 
-def _train_main():  # type: ignore[no-untyped-def]
-    """``newsqual.model.train.main(argv)`` when the model package ships it, else None."""
+def _has_train() -> bool:
+    """Whether ``newsqual.model.train`` ships (found without importing it: start-up stays fast)."""
+    import importlib.util
+
     try:
-        from newsqual.model import train
+        return importlib.util.find_spec("newsqual.model.train") is not None
     except ImportError:
-        return None
-    return getattr(train, "main", None)
+        return False
+
+
+def _run_train(argv: list[str]) -> int:
+    from newsqual.model import train
+
+    main_fn = getattr(train, "main", None)
+    if main_fn is None:
+        print("newsqual: this build has no trainer (newsqual.model.train.main)", file=sys.stderr)
+        return USAGE_ERROR
+    return int(main_fn(argv) or 0)
+
+
+DESCRIPTION = "Decide whether news articles are fit to publish or index, and say why."
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsqual", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="newsqual", description=DESCRIPTION,
+                                     epilog="Exit status: 0 when the work was done (bad documents "
+                                     "become error rows), 2 for usage errors.")
     parser.add_argument("--version", action="version", version=f"newsqual {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _score_parser(sub)
     _filter_parser(sub)
     _report_parser(sub)
-    if _train_main() is not None:
-        p = sub.add_parser("train", help="train the classifier (newsqual.model.train)",
-                           add_help=False)
-        p.add_argument("rest", nargs=argparse.REMAINDER)
-        p.set_defaults(func=lambda args, parser: _train_main()(args.rest) or 0)
+    if _has_train():
+        # Arguments after `train` go to newsqual.model.train.main untouched (see main()).
+        sub.add_parser("train", help="train the classifier (newsqual.model.train; see "
+                       "`newsqual train --help`)", add_help=False)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``newsqual`` command."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["train"] and _has_train():
+        return _run_train(args_list[1:])
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(args_list)
     try:
         return int(args.func(args, parser))
     except BrokenPipeError:  # `newsqual score ... | head`: the reader left, nothing is wrong

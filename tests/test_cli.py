@@ -100,14 +100,19 @@ def test_bad_documents_do_not_fail_the_run(tmp_path: Path,
     assert [r["label"] for r in rows] == ["error", "error"]
 
 
-def test_train_subcommand_only_when_model_train_exists() -> None:
-    try:
-        from newsqual.model import train  # noqa: F401
-        has_train = hasattr(train, "main")
-    except ImportError:
-        has_train = False
+def test_train_subcommand_only_when_model_train_exists(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    import newsqual.cli as cli
+
+    has_train = importlib.util.find_spec("newsqual.model.train") is not None
     commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     assert ("train" in commands) == has_train
+    if has_train:  # arguments after `train` reach the trainer untouched
+        seen: list[list[str]] = []
+        monkeypatch.setattr(cli, "_run_train", lambda argv: seen.append(argv) or 0)
+        assert main(["train", "--help", "-x"]) == 0 and seen == [["--help", "-x"]]
 
 
 @pytest.mark.slow
