@@ -1,0 +1,70 @@
+"""newsqual/model/transformer.py: NewsFeatures follows scikit-learn's estimator contract."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+
+from newsqual.model.transformer import NewsFeatures, all_feature_names, text_features
+
+TEXTS = [
+    "The city council voted 7-2 on Tuesday to expand the bus network, the mayor's office said.",
+    "SHOCKING!!! You won't believe what they are hiding from you. Share before it is deleted!",
+    "Officials said the bridge would reopen on May 3 after repairs costing $1.2 million.",
+    "Everyone knows the truth now. Wake up, people! They lie to you every single day!!!",
+]
+
+
+def test_init_only_stores_parameters_and_clones() -> None:
+    est = NewsFeatures(normalise=False, exclude_prefixes=("flag.",))
+    assert est.get_params() == {"normalise": False, "exclude_prefixes": ("flag.",)}
+    copy = clone(est)
+    assert copy.get_params() == est.get_params()
+    assert not hasattr(copy, "feature_names_out_")
+
+
+def test_fit_returns_self_and_sets_trailing_underscore_attributes() -> None:
+    est = NewsFeatures()
+    assert est.fit(TEXTS) is est
+    assert list(est.get_feature_names_out()) == list(all_feature_names())
+    assert est.n_features_out_ == len(all_feature_names())
+
+
+def test_transform_before_fit_raises() -> None:
+    with pytest.raises(NotFittedError):
+        NewsFeatures().transform(TEXTS)
+
+
+def test_transform_shape_and_named_columns() -> None:
+    est = NewsFeatures().fit(TEXTS)
+    X = est.transform(TEXTS)
+    assert X.shape == (len(TEXTS), len(all_feature_names()))
+    assert np.isfinite(X).all()
+    col = list(est.get_feature_names_out()).index("style.exclaims_per_100w")
+    assert X[1, col] > X[0, col]
+
+
+def test_exclude_prefixes_drops_columns() -> None:
+    est = NewsFeatures(exclude_prefixes=("flag.", "fw.")).fit(TEXTS)
+    names = list(est.get_feature_names_out())
+    assert names and not any(n.startswith(("flag.", "fw.")) for n in names)
+    assert est.transform(TEXTS[:1]).shape == (1, len(names))
+
+
+def test_normalise_makes_whitespace_habits_invisible() -> None:
+    crlf = TEXTS[0].replace(" ", "  ") + "\r\n" + TEXTS[2]
+    plain = TEXTS[0] + "\n" + TEXTS[2]
+    assert text_features(crlf) == text_features(plain)
+
+
+def test_works_in_a_pipeline_and_pickles() -> None:
+    pipe = make_pipeline(NewsFeatures(), LogisticRegression(max_iter=1000))
+    pipe.fit(TEXTS, [1, 0, 1, 0])
+    again = pickle.loads(pickle.dumps(pipe))
+    assert np.allclose(again.predict_proba(TEXTS), pipe.predict_proba(TEXTS))
