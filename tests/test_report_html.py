@@ -111,3 +111,18 @@ def test_highlight_same_span_twice_and_nested() -> None:
              "message": ""}
     out = highlight(text, [a, b, outer])
     assert out.count("<mark") == 1 and f">{text[:16]}</mark>" in out
+
+
+def test_clusters_and_keepers_are_drawn() -> None:
+    def row(i: str, score: float, cluster: str, role: str) -> dict:
+        return {"id": i, "path": "-", "record": 0, "score": score, "label": "ok", "flags": [],
+                "cluster": cluster, "role": role, "keeper": cluster, "error": None}
+
+    rows = [row("a", 0.9, "a", "original"), row("b", 0.8, "b", "original"),
+            row("a-copy", 0.7, "a", "copy"), row("a-spun", 0.6, "a", "rewrite")]
+    page = render_report(rows, texts={})
+    svg = page[page.index('id="plot-clusters"'):]
+    svg = svg[:svg.index("</svg>")]
+    assert svg.count("<circle") == 3 + 3  # three members of cluster a, three legend dots
+    assert "keeper: a<" in svg and "keeper: b<" not in svg  # a lone original is no cluster
+    assert "1 clusters" in page and "a-spun" in page
