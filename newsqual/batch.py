@@ -271,7 +271,11 @@ def score_path(paths: str | Iterable[str], output: str | None = None, *,
                 clusters.known(row)
     writer = None if output is None else open_writer(output, fmt, append=bool(done) or resume)
     want = clusters.mode if clusters is not None else None
-    items = ((item, item.key in done) for item in iter_items(paths, read_options, stdin))
+    # Never read our own output (or its spool) back as input: `score dir/ -o dir/out.jsonl`.
+    own = ({os.path.abspath(output), os.path.abspath(output) + ".partial.jsonl"}
+           if output not in (None, "-") else set())
+    items = ((item, item.key in done) for item in iter_items(paths, read_options, stdin)
+             if not own or item.path == "-" or os.path.abspath(item.path) not in own)
     chunks = _chunks(items, chunk_size)
     if n_jobs == 1:
         results: Iterable[Any] = (_judge_chunk(c, want) for c in chunks)

@@ -194,3 +194,12 @@ def test_resume_with_dedup_continues_the_clusters(tmp_path: Path) -> None:
     assert [(r["id"], r["cluster"], r["role"]) for r in back] == [
         (r["id"], r["cluster"], r["role"]) for r in full]
     assert back[4]["keeper"] == back[0]["id"]
+
+
+def test_output_inside_the_input_directory_is_not_read_back(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(CLEAN)
+    out = tmp_path / "results.jsonl"
+    score_path(str(tmp_path), str(out), dedup=False)
+    again = score_path(str(tmp_path), str(out), resume=True, dedup=False)
+    assert again.n_inputs == 1 and again.n_resumed == 1
+    assert [r["path"] for r in read_rows(str(out))] == [str(tmp_path / "a.txt")]
