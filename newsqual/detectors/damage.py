@@ -41,8 +41,10 @@ _GLUED_RE = re.compile(
 )
 _TOKEN_BOUNDARY_RE = re.compile(r"\s")
 #: Tokens that are URLs, e-mail addresses, handles, paths or code: never "damaged prose".
-_NOT_PROSE_TOKEN_RE = re.compile(r"://|www\.|@|/|\\|_|=|\.(?:com|org|net|gov|edu|html?|php|io)\b",
-                                 re.IGNORECASE)
+_NOT_PROSE_TOKEN_RE = re.compile(
+    r"://|www\.|[@/\\_=(){}\[\]<>$|]|\.(?:com|org|net|gov|edu|html?|php|io)\b"
+    r"|(?-i:^[\"“(]?[A-Za-z][a-z]*[A-Z])",  # camelCase/CamelCase names: "TechPolicy.Press"
+    re.IGNORECASE)
 #: CamelCase product and domain-like names written without spaces on purpose ("Amazon.Com" is not
 #: one; "ASP.NET", "Node.js" are handled by the lowercase/uppercase shape requirements).
 _MAX_TOKEN = 80
@@ -87,7 +89,7 @@ def find_missing_space(doc: Document) -> Iterator[Hit]:
 
 #: Lowercase abbreviations that end in a period without ending the sentence.
 _LOWER_ABBREVIATIONS = frozenset(
-    "etc vs approx incl esp ca cf viz resp govt dept est ibid pp vol eds ed jr sr fig nos no "
+    "etc vs approx incl esp ca cf viz eg ie resp govt dept est ibid pp vol eds ed jr sr fig nos no "
     "op cit al seq mins hrs yrs wk mo tel ext av inc ltd co corp bros lb lbs oz ft sq ret "
     # capitalised ones: titles, company suffixes, months, street words
     "mr mrs ms dr prof rev hon gen sen rep gov lt col sgt capt cmdr st mt ave blvd rd "
@@ -234,7 +236,7 @@ def _after_first_name(text: str, start: int, first: set[str]) -> bool:
     if low not in first or low in _CAPITALISATION_VARIANTS or _is_place_word(given):
         return False
     before = text[max(0, prev.start() - 3):prev.start()].rstrip(" ")
-    return bool(before) and before[-1] not in ".!?\"“”'‘\n\r:"
+    return bool(before) and before[-1] not in ".!?\"“”'‘\n\r:-•*"
 
 
 def find_lowercased_proper_noun(doc: Document) -> Iterator[Hit]:
@@ -260,7 +262,7 @@ def find_lowercased_proper_noun(doc: Document) -> Iterator[Hit]:
     places = {w.lower(): n for w, n in isolated.items()
               if _is_place_word(w) and w.lower() not in _CAPITALISATION_VARIANTS}
     surnames = {w: f for w, f in first_names.items()
-                if w.capitalize() in isolated and w not in _CAPITALISATION_VARIANTS}
+                if isolated[w.capitalize()] >= 2 and w not in _CAPITALISATION_VARIANTS}
     if not places and not surnames:
         return
     text = doc.text
@@ -317,7 +319,7 @@ PLACES = frozenset(
     """.split()
 )
 _S_WORD_RE = re.compile(
-    r"(?<![\w'’.-])(?:(?P<prev>[A-Za-z]{1,20})[ \t]{1,3})?(?P<tok>(?P<stem>[A-Z][a-z]{2,30})s)"
+    r"(?<![\w'’.-])(?P<tok>(?P<stem>[A-Z][a-z]{2,30})s)"
     r"(?=[ \t]{1,3}(?P<next>[A-Za-z][a-z]{1,30})\b)"
 )
 _PLURAL_CONTEXT = frozenset("the two both all three several many".split())
@@ -327,8 +329,8 @@ _FUNCTION_NEXT = frozenset(
 )
 
 
-#: Given names that are a place name + "s".
-_NAMES_ENDING_IN_S = frozenset({"Frances"})
+#: Place name + "s" words that are not possessives: a given name, a region, a shoe.
+_NAMES_ENDING_IN_S = frozenset({"Frances", "Americas", "Jordans"})
 
 
 def _possessed_names(doc: Document) -> set[str]:
@@ -353,12 +355,15 @@ def find_stripped_apostrophe(doc: Document) -> Iterator[Hit]:
     text = doc.text
     possessed: set[str] | None = None
     for m in _S_WORD_RE.finditer(text):
-        stem, nxt, prev = m.group("stem"), m.group("next"), m.group("prev")
-        if nxt.lower() in _FUNCTION_NEXT or (prev and prev.lower() in _PLURAL_CONTEXT):
+        stem, nxt = m.group("stem"), m.group("next")
+        prev = _PREV_WORD_RE.search(text, max(0, m.start() - 25), m.start())
+        if nxt.lower() in _FUNCTION_NEXT or (prev and prev.group(1).lower() in _PLURAL_CONTEXT):
             continue
         if m.group("tok") in _NAMES_ENDING_IN_S:
             continue
         if stem not in PLACES:
+            if not nxt[0].isupper():
+                continue  # "Developers start ...": outside headlines a plural is more likely
             if possessed is None:
                 possessed = _possessed_names(doc)
             if stem not in possessed:
@@ -408,11 +413,14 @@ def find_mojibake(doc: Document) -> Iterator[Hit]:
             ok = ftfy.fix_text(line.text[:5000]) != line.text[:5000]
             confirmed[line.index] = ok
         if ok:
+            start = m.start()
+            while start > 0 and m.start() - start < 3 and "\u00c2" <= text[start - 1] <= "\u00f4":
+                start -= 1  # take the lead character ftfy's match may leave out ("â" + "\x80\x93")
             end = m.end()
             while end < len(text) and end - m.end() < 8 and ord(text[end]) > 127 \
                     and not text[end].isspace():
                 end += 1  # take the rest of the mis-decoded sequence ("â€" + "™")
-            yield Hit(m.start(), end)
+            yield Hit(start, end)
 
 
 _REPLACEMENT_RE = re.compile("\ufffd{1,1000}")

@@ -156,13 +156,14 @@ def find_filler_density(doc: Document) -> Iterator[Hit]:
 # ---------------------------------------------------------------------------------------------
 # summary_heading
 
-#: A heading line on its own: the wrap-up sections chat models add to articles.
+#: A heading line on its own: the wrap-up sections chat models add to articles. A bare
+#: "Conclusion" or "Summary" heading is left out: human blogs and reports use it (measured on the
+#: WCXB article pages, where it headed 14 % of pages).
 _SUMMARY_HEADING_RE = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*)?"
-    r"(?P<strong>In (?:Retrospect|Summary|Conclusion|Closing|Short|a Nutshell)"
-    r"|To (?:Conclude|Sum Up|Summarize|Summarise|Wrap Up)|Key Takeaways?|Final Thoughts"
-    r"|Concluding (?:Thoughts|Remarks)"
-    r"|Conclusion|Wrapping Up|The Takeaway|Summary)"
+    r"(?P<strong>In (?:Retrospect|Summary|Conclusion|Closing)"
+    r"|To (?:Conclude|Sum Up|Summarize|Summarise)|Key Takeaways?|Final Thoughts"
+    r"|Concluding (?:Thoughts|Remarks))"
     r"(?:\*\*)?[ \t]*:?[ \t]*\r?$",
     re.IGNORECASE | re.MULTILINE,
 )

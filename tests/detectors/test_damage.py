@@ -92,8 +92,8 @@ def test_lowercased_proper_noun_ignores_title_case_headlines() -> None:
 
 def test_stripped_apostrophe_place_and_possessive_evidence() -> None:
     text = ("Related\n\nFrost Damages Polands Apple Harvest\n\n"
-            "Acme's profits rose, and buyers said goods made by Acme sold well this year, while "
-            "Acmes shares fell.\n")
+            "Acme's profits rose, and buyers said goods made by Acme sold well this year.\n\n"
+            "Related: Acmes Shares Fall After Warning\n")
     assert evidence("stripped_apostrophe", text) == ["Polands", "Acmes"]
 
 
