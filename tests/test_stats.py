@@ -1,8 +1,8 @@
 """`text_stats` against a plain, obviously-correct restatement of each definition.
 
-The module computes the statistics with shortcuts (``str.count`` on ASCII text, one regex pass for
-words without letters, skipping duplicate counting when every line is unique); these tests check
-the shortcuts change no value, on generated text full of the awkward cases.
+The module computes the statistics with shortcuts (``str.count`` on ASCII text, ``str.isalpha``
+before a regex for words without letters, no duplicate counting when every line is unique); these
+tests check the shortcuts change no value, on generated text full of the awkward cases.
 """
 
 from __future__ import annotations
