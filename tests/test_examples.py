@@ -176,7 +176,7 @@ PROPER_LOWER = r"\b(?:putin|russia|russian|assad)\b"
 
 EXPECTATIONS: tuple[Expect, ...] = (
     # 000: a language-model rewrite; its tell is filler vocabulary.
-    Expect("000", "llm filler", ("llm_filler_density", "llm_filler"), ("generation",),
+    Expect("000", "llm filler", ("llm_filler_density",), ("generation",),
            rx(FILLER), each=False, max_chars=None),
     # 001: a scraper page.
     Expect("001", "'Categories' top line", ("category_line",), ("chrome", "footers"), line(0)),
@@ -215,12 +215,12 @@ EXPECTATIONS: tuple[Expect, ...] = (
            ("damage", "footers", "errors"), rx(r"^(?:\.+ ){5,}")),
     Expect("001", "SQLSTATE error trailer", ("sql_error",), ("errors",),
            rx(r"SQLSTATE\[\w{5}\](?: \[\d+\])?")),
-    Expect("001", "llm filler", ("llm_filler_density", "llm_filler"), ("generation",),
+    Expect("001", "llm filler", ("llm_filler_density",), ("generation",),
            rx(FILLER), each=False, max_chars=None),
     # 002: a rewrite under a section label and a doubled title.
     Expect("002", "'World' section line", ("category_line",), ("chrome", "footers"), line(0)),
     Expect("002", "repeated title", ("repeated_heading",), ("chrome",), duplicated_lines()),
-    Expect("002", "llm filler", ("llm_filler_density", "llm_filler"), ("generation",),
+    Expect("002", "llm filler", ("llm_filler_density",), ("generation",),
            rx(FILLER), each=False, max_chars=None),
     # 003: breadcrumb glued to the title, comment counter, CMS token.
     Expect("003", "breadcrumb line", ("breadcrumb",), ("chrome",), line(0)),
