@@ -125,6 +125,9 @@ def find_lowercase_sentence_start(doc: Document) -> Iterator[Hit]:
     yield from _lowercase_paragraph_starts(doc)
 
 
+#: Characters of code, shell sessions and formulas ("const x = f(y);", "$ pip install"): a line
+#: holding one is not a prose paragraph.
+_CODE_LINE_RE = re.compile(r"[={}<>$|`]|//|\w\(")
 _PARA_LOWER_RE = re.compile(r"[a-z]{1,30}(?=[ \t])")
 _WORDS_RE = re.compile(r"\S+")
 
@@ -156,7 +159,8 @@ def _lowercase_paragraph_starts(doc: Document) -> Iterator[Hit]:
         m = _PARA_LOWER_RE.match(s, lead)
         if (m and _starts_paragraph(prev, blank) and m.group() not in _LOWER_ABBREVIATIONS
                 and len(_WORDS_RE.findall(stripped)) >= 6
-                and not _NOT_PROSE_TOKEN_RE.search(stripped.split(None, 1)[0])):
+                and not _NOT_PROSE_TOKEN_RE.search(stripped.split(None, 1)[0])
+                and not _CODE_LINE_RE.search(stripped)):
             yield Hit(line.start + lead, line.start + m.end())
         prev, blank = stripped, False
 
