@@ -197,9 +197,9 @@ def per_rule(texts: list[str]) -> None:
     t_stats = time.perf_counter() - t0
     fresh = [Document.from_input(t) for t in texts]
     t0 = time.perf_counter()
-    for d in fresh:
-        extract(d, detect(d))
+    evidence = [(d, flags, extract(d, flags)) for d in fresh for flags in [detect(d)]]
     t_total = time.perf_counter() - t0
+    t_combine = _time_combine(evidence)
     n = len(docs)
     print(f"\nCost per document over {n} articles (µs/doc; shares of detect+extract = "
           f"{1e6 * t_total / n:.0f} µs/doc)")
@@ -207,6 +207,9 @@ def per_rule(texts: list[str]) -> None:
     print(f"  {'Document .lines/.nonblank_lines/.words':<46}{1e6 * t_lines / n:>9.0f}")
     print(f"  {'stats.text_stats':<46}{1e6 * t_stats / n:>9.0f}"
           f"{100 * t_stats / t_total:>7.1f} %")
+    if t_combine is not None:
+        print(f"  {'judge._combine (after analyse: model, style)':<46}{1e6 * t_combine / n:>9.0f}"
+              f"   (not in the share base)")
     for name, t in sorted(module_rows, key=lambda r: -r[1]):
         print(f"  {'features() of detectors.' + name:<46}{1e6 * t / n:>9.0f}"
               f"{100 * t / t_total:>7.1f} %")
@@ -214,11 +217,27 @@ def per_rule(texts: list[str]) -> None:
     for family, name, t, n_flags in sorted(rows, key=lambda r: -r[2]):
         print(f"  {family:<13}{name:<33}{1e6 * t / n:>9.0f}{100 * t / t_total:>7.1f} %"
               f"{n_flags:>8}")
-    by_family: dict[str, float] = {}
-    for family, _, t, _ in rows:
-        by_family[family] = by_family.get(family, 0.0) + t
-    print("\n  per family: " + ", ".join(f"{f} {1e6 * t / n:.0f}" for f, t in
-                                          sorted(by_family.items(), key=lambda kv: -kv[1])))
+    module_of = {r.name: m.__name__.rsplit(".", 1)[-1] for m in _modules()
+                 for r in getattr(m, "RULES", ())}
+    by_module: dict[str, float] = {}
+    for _, name, t, _ in rows:
+        by_module[module_of.get(name, "?")] = by_module.get(module_of.get(name, "?"), 0.0) + t
+    print("\n  rules per module (µs/doc): " + ", ".join(
+        f"{m} {1e6 * t / n:.0f}" for m, t in sorted(by_module.items(), key=lambda kv: -kv[1])))
+
+
+def _time_combine(evidence: list[tuple[Any, Any, Any]]) -> float | None:
+    """Time what ``score`` adds after ``analyse`` (model, extra features), if judge has it."""
+    from newsqual import judge
+
+    combine = getattr(judge, "_combine", None)
+    if combine is None:
+        return None
+    combine(*evidence[0])  # lazy model load outside the timing
+    t0 = time.perf_counter()
+    for doc, flags, features in evidence:
+        combine(doc, flags, features)
+    return time.perf_counter() - t0
 
 
 def profile(texts: list[str], top: int) -> None:
