@@ -79,8 +79,11 @@ class FeedItem:
 
     @classmethod
     def from_record(cls, rec: dict[str, Any]) -> FeedItem:
-        return cls(**{k: rec.get(k) or ({} if k == "extra" else "") for k in
-                      ("key", "title", "link", "guid", "text", "published", "extra")})
+        def text(k: str) -> str:
+            return str(rec.get(k) or "")
+
+        return cls(key=text("key"), title=text("title"), link=text("link"), guid=text("guid"),
+                   text=text("text"), published=text("published"), extra=rec.get("extra") or {})
 
 
 @dataclass
@@ -148,7 +151,8 @@ def read_feed(source: str, *, text_field: str = "text", id_field: str = "id"
         text = (content[0].get("value") if content else None) or entry.get("summary") or ""
         guid, link, title = entry.get("id") or "", entry.get("link") or "", entry.get("title") or ""
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = (datetime(*stamp[:6], tzinfo=timezone.utc).isoformat() if stamp else "")
+        published = (datetime(stamp[0], stamp[1], stamp[2], stamp[3], stamp[4], stamp[5],
+                              tzinfo=timezone.utc).isoformat() if stamp else "")
         items.append(FeedItem(key=guid or link or _digest(title, text), title=title, link=link,
                               guid=guid, text=text, published=published))
     return meta, items

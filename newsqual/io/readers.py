@@ -124,7 +124,7 @@ def _format_of(path: str, default: str) -> str:
 
 def _read_stream(fh: BinaryIO, path: str, fmt: str, opts: ReadOptions) -> Iterator[Item]:
     """Dispatch one open binary stream on its format; gzip is detected by its magic bytes."""
-    raw: BinaryIO = fh if hasattr(fh, "peek") else io.BufferedReader(fh)  # type: ignore[arg-type]
+    raw: BinaryIO = fh if hasattr(fh, "peek") else io.BufferedReader(fh)  # type: ignore[arg-type,type-var]
     peek = _peek(raw, 4)
     if peek[:2] == b"\x1f\x8b" and fmt == "auto" and _gzipped_warc(raw):
         fmt = "warc"
