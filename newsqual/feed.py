@@ -92,6 +92,7 @@ class FeedMeta:
     title: str = "newsqual filtered feed"
     link: str = ""
     description: str = ""
+    author: str = ""
 
 
 @dataclass
@@ -144,7 +145,8 @@ def read_feed(source: str, *, text_field: str = "text", id_field: str = "id"
     meta = FeedMeta(kind="atom" if version.startswith("atom") else "rss",
                     title=parsed.feed.get("title") or "newsqual filtered feed",
                     link=parsed.feed.get("link") or "",
-                    description=parsed.feed.get("subtitle") or "")
+                    description=parsed.feed.get("subtitle") or "",
+                    author=parsed.feed.get("author") or "")
     items = []
     for entry in parsed.entries:
         content = entry.get("content") or []
@@ -281,6 +283,8 @@ def render(items: list[FeedItem], meta: FeedMeta, fmt: str, batches: list[str],
         ET.SubElement(root, "title").text = meta.title
         ET.SubElement(root, "id").text = meta.link or f"urn:newsqual:{batches[-1]}"
         ET.SubElement(root, "updated").text = now.isoformat()
+        # RFC 4287 4.1.1: a feed needs an author unless every entry has one.
+        ET.SubElement(ET.SubElement(root, "author"), "name").text = meta.author or meta.title
         ET.SubElement(root, "generator").text = "newsqual"
         for it in items:
             e = ET.SubElement(root, "entry")

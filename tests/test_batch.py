@@ -203,3 +203,12 @@ def test_output_inside_the_input_directory_is_not_read_back(tmp_path: Path) -> N
     again = score_path(str(tmp_path), str(out), resume=True, dedup=False)
     assert again.n_inputs == 1 and again.n_resumed == 1
     assert [r["path"] for r in read_rows(str(out))] == [str(tmp_path / "a.txt")]
+
+
+def test_progress_bar_goes_to_stderr_only_when_asked(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text(CLEAN)
+    score_path(str(tmp_path), dedup=False, progress=True)
+    assert "scoring" in capsys.readouterr().err
+    score_path(str(tmp_path), dedup=False)  # stderr is not a terminal under pytest
+    assert capsys.readouterr().err == ""

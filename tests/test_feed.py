@@ -97,7 +97,13 @@ def test_atom_in_atom_out(tmp_path: Path) -> None:
                    f"</title><id>urn:t</id><updated>2026-02-10T10:00:00Z</updated>{entries}</feed>")
     out = tmp_path / "out.atom"
     filter_feed(str(src), str(out), history=str(tmp_path / "h"))
-    assert ET.parse(out).getroot().tag == "{http://www.w3.org/2005/Atom}feed"
+    root = ET.parse(out).getroot()
+    assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+    atom = "{http://www.w3.org/2005/Atom}"
+    for required in ("id", "title", "updated", "author"):  # RFC 4287 4.1.1
+        assert root.find(atom + required) is not None
+    for entry in root.findall(atom + "entry"):
+        assert all(entry.find(atom + x) is not None for x in ("id", "title", "updated"))
     assert _published_guids(out) == ["urn:g1", "urn:g3"]
 
 
