@@ -45,8 +45,7 @@ _NOT_PROSE_TOKEN_RE = re.compile(
     r"://|www\.|[@/\\_=(){}\[\]<>$|]|\.(?:com|org|net|gov|edu|html?|php|io)\b"
     r"|(?-i:^[\"“(]?[A-Za-z][a-z]*[A-Z])",  # camelCase/CamelCase names: "TechPolicy.Press"
     re.IGNORECASE)
-#: CamelCase product and domain-like names written without spaces on purpose ("Amazon.Com" is not
-#: one; "ASP.NET", "Node.js" are handled by the lowercase/uppercase shape requirements).
+#: How far (characters) to look each way for the token around a candidate.
 _MAX_TOKEN = 80
 
 
@@ -208,7 +207,13 @@ _CAPITALISATION_VARIANTS = frozenset(
 def prose_lines(doc: Document) -> list[tuple[int, str]]:
     """(start offset, text) of lines that read as prose: >= 8 words, mostly lowercase words.
 
-    Title-case headlines capitalise ordinary words, so they are not evidence of a proper noun."""
+    Title-case headlines capitalise ordinary words, so they are not evidence of a proper noun.
+
+    >>> doc = Document.from_text("Storm Hits Coast As Power Fails Across Region\\n"
+    ...                          "A storm hit the coast on Monday and power failed for hours.")
+    >>> [start for start, _ in prose_lines(doc)]
+    [46]
+    """
     out = []
     for line in doc.lines:
         words = _PROSE_WORD_RE.findall(line.text)
