@@ -380,6 +380,8 @@ def filter_feed(source: str, output: str = "-", *, history: str | None = None,
     known = journal.known(now)
     published_ids = {e["key"] for e in journal.events if e["event"] == "accepted"}
     index = _open_dup_index(history, window_days)
+    if index is not None and window_days is not None and hasattr(index, "evict"):
+        index.evict(now)  # texts published before the window no longer block their repeats
     accepted: list[FeedItem] = []
     verdicts: dict[str, dict[str, Any]] = {}
     seen_now: set[str] = set()

@@ -244,3 +244,18 @@ def test_default_scorer_rejects_junk(tmp_path: Path) -> None:
     src.write_text(_rss(ITEMS))
     result = _filter_feed(str(src), str(tmp_path / "o.xml"))
     assert "g2" in [i.key for i, _ in result.rejected]
+
+
+def test_near_duplicate_blocks_only_inside_the_window(tmp_path: Path) -> None:
+    try:
+        from newsqual.dedup import DuplicateIndex  # noqa: F401
+    except ImportError:
+        pytest.skip("newsqual.dedup.DuplicateIndex not built yet")
+    long_a = " ".join([CLEAN_A, CLEAN_B, CLEAN_A.replace("May", "June")])
+    src, hist = tmp_path / "in.xml", str(tmp_path / "h")
+    src.write_text(_rss([("orig", "Bridge", long_a)]))
+    filter_feed(str(src), str(tmp_path / "o.xml"), history=hist, window_days=2, now=1_000_000.0)
+    src.write_text(_rss([("later-copy", "Bridge again", long_a + " Source: wire.")]))
+    late = filter_feed(str(src), str(tmp_path / "o.xml"), history=hist, window_days=2,
+                       now=1_000_000.0 + 3 * 86400)
+    assert [i.key for i in late.accepted] == ["later-copy"]
