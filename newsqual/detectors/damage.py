@@ -373,11 +373,28 @@ def find_stripped_apostrophe(doc: Document) -> Iterator[Hit]:
         if stem not in PLACES:
             if not nxt[0].isupper():
                 continue  # "Developers start ...": outside headlines a plural is more likely
-            if possessed is None:
-                possessed = _possessed_names(doc)
-            if stem not in possessed:
-                continue
+            if not _national_office(stem, prev, nxt):
+                if possessed is None:
+                    possessed = _possessed_names(doc)
+                if stem not in possessed:
+                    continue
         yield Hit(m.start("tok"), m.end("tok"))
+
+
+#: Offices one person holds per country: "Serbian Presidents Flight" is a possessive, since a
+#: country has one president at a time.
+_SINGLE_OFFICES = frozenset("President Premier Chancellor King Queen Pope Emir".split())
+#: Headline verbs after which "<Demonym> Presidents" is a plural subject ("French Presidents Meet").
+_HEADLINE_VERBS = frozenset(
+    "Meet Meets Agree Agrees Say Says Call Calls Hold Holds Gather Discuss Sign Urge Warn Vow Back "
+    "Join Reject Condemn Clash Talk Mark Attend Visit Honor Honour Remember Past Former".split()
+)
+
+
+def _national_office(stem: str, prev: re.Match[str] | None, nxt: str) -> bool:
+    """"<Place or demonym> <Office>s <Noun>": e.g. "Serbian Presidents Flight"."""
+    return (stem in _SINGLE_OFFICES and prev is not None and _is_place_word(prev.group(1))
+            and nxt not in _HEADLINE_VERBS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -607,12 +624,14 @@ RULES: list[Rule] = [
         positives=(
             "Frost Hits Southern Russias Grain Heartland",
             "Flights Diverted Amid Ukraines Record Drone Assault",
+            "Serbian Presidents Flight Diverted to Baku",
             "Nvidia's results beat forecasts, and analysts in New York said demand for chips made "
             "by Nvidia will grow. Nvidias Growth Story Is Not Over",
         ),
         negatives=(
             "Americans and Democrats watched the Games with friends in the Philippines.",
             "The Koreas held talks; the two Germanys were reunited in 1990.",
+            "French Presidents Meet at Memorial; US Presidents Day sales begin.",
             "Serena Williams won, and Prince William's charity thanked Williams fans.",
             "Russia's exports rose as Chinas' share fell in the Netherlands and Brussels.",
         ),
