@@ -120,10 +120,10 @@ def _run_filter(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
 def _report_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("report", help="one self-contained HTML page about a batch of results",
                        description="Render results (jsonl/csv/parquet) as an HTML report.")
-    p.add_argument("results", metavar="RESULTS", help="output of `newsqual score`")
+    p.add_argument("results", metavar="RESULTS",
+                   help="output of `newsqual score` (jsonl/csv/parquet); evidence is highlighted "
+                   "in the texts re-read from the rows' paths")
     p.add_argument("-o", "--output", default="report.html", help="HTML file to write")
-    p.add_argument("--texts", nargs="*", default=None, metavar="PATH",
-                   help="inputs to re-read for highlighting evidence (default: the rows' paths)")
     p.add_argument("--lowest", type=int, default=10, help="how many lowest-scoring items to show")
     p.set_defaults(func=_run_report)
 
