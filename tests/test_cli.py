@@ -84,6 +84,8 @@ def test_stdin_subprocess(tmp_path: Path) -> None:
     ["score", "x.txt", "-j", "0"],
     ["score", "-", "-"],
     ["score"],
+    ["score", "x.txt", "--history", "h", "--no-dedup"],
+    ["report", "no-such-results.jsonl"],
     ["nonsense"],
 ])
 def test_usage_errors_exit_2(argv: list[str]) -> None:
