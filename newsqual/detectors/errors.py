@@ -353,28 +353,46 @@ _NOT_FOUND = re.compile(
 )
 
 
+# Literals every match of each pattern contains (lower case): a substring test skips the regex scan
+# on the many documents that hold none of them.
+_STATUS_ANCHORS = ("500 ", "502 ", "503 ", "504 ", "520 ", "521 ", "522 ", "523 ", "524 ", "403 ",
+                   "429 ")
+_SERVER_ANCHORS = ("nginx", "openresty", "apache/", "litespeed/", "cloudflare")
+_CDN_ANCHORS = ("ray id", "cloudflare", "checking your browser", "briefly unavailable",
+                "down for maintenance", "you have been blocked", "enable javascript",
+                "was not found on this server", "permission to access",
+                "resource you are looking for", "http error", "reference #")
+_NOT_FOUND_ANCHORS = ("404", "not found", "be found", "exist")
+
+
 def _find_gateway_errors(doc: Document) -> Iterator[Hit]:
+    text = doc.text
+    low = text.lower()
     short = _short_doc(doc)
     status_lines = set()
-    for m in _STATUS_LINE.finditer(doc.text):
-        status_lines.add(doc.line_at(m.start()).index)
-        yield Hit(*_strip_span(doc.text, m.start(), m.end()))
-    for m in _NGINX_VERSION.finditer(doc.text):
-        yield Hit(*_strip_span(doc.text, m.start(), m.end()))
-    for m in _NGINX_BARE.finditer(doc.text):
-        idx = doc.line_at(m.start()).index
-        if short or any(abs(idx - s) <= 6 for s in status_lines):
-            yield Hit(*_strip_span(doc.text, m.start(), m.end()))
-    for m in _CDN.finditer(doc.text):
-        yield Hit(*_strip_span(doc.text, m.start(), m.end()))
+    if any(a in text for a in _STATUS_ANCHORS):
+        for m in _STATUS_LINE.finditer(text):
+            status_lines.add(doc.line_at(m.start()).index)
+            yield Hit(*_strip_span(text, m.start(), m.end()))
+    if any(a in low for a in _SERVER_ANCHORS):
+        for m in _NGINX_VERSION.finditer(text):
+            yield Hit(*_strip_span(text, m.start(), m.end()))
+        for m in _NGINX_BARE.finditer(text):
+            idx = doc.line_at(m.start()).index
+            if short or any(abs(idx - s) <= 6 for s in status_lines):
+                yield Hit(*_strip_span(text, m.start(), m.end()))
+    if any(a in low for a in _CDN_ANCHORS):
+        for m in _CDN.finditer(text):
+            yield Hit(*_strip_span(text, m.start(), m.end()))
     if short:
-        for m in _SHORT_PAGE_LINE.finditer(doc.text):
-            yield Hit(*_strip_span(doc.text, m.start(), m.end()))
-    for m in _NOT_FOUND.finditer(doc.text):
-        sev: Severity = "high" if short else "medium"
-        yield Hit(*_strip_span(doc.text, m.start(), m.end()), severity=sev,
-                  message=None if short else "A 'page not found' line inside the text: part of the "
-                  "page may be a 404 error page.")
+        for m in _SHORT_PAGE_LINE.finditer(text):
+            yield Hit(*_strip_span(text, m.start(), m.end()))
+    if any(a in low for a in _NOT_FOUND_ANCHORS):
+        for m in _NOT_FOUND.finditer(text):
+            sev: Severity = "high" if short else "medium"
+            yield Hit(*_strip_span(text, m.start(), m.end()), severity=sev,
+                      message=None if short else "A 'page not found' line inside the text: part "
+                      "of the page may be a 404 error page.")
 
 
 GATEWAY_ERROR = Rule(

@@ -124,3 +124,13 @@ def test_free_mail_in_an_html_footer_is_medium_in_the_body_high() -> None:
     by_address = {f.evidence: f.severity for f in flags}
     assert by_address == {"spam.offers.now@gmail.com": "high",
                           "bakery.owner.town@gmail.com": "medium"}
+
+
+def test_windowed_spam_search_equals_a_full_scan() -> None:
+    # Offer phrases at the very start and end, next to each other, and split across lines.
+    text = ("Free spins tonight. " + CLEAN_CASINO_STORY * 3 + "payday loans\nviagra cialis "
+            "write my essay buy instagram followers spell caster")
+    full = [(m.start(), m.end()) for m in contacts._SPAM_TERMS.finditer(text)]
+    windowed = [(m.start(), m.end()) for m in contacts._spam_hits(Document.from_text(text))]
+    assert len(full) >= 8
+    assert windowed == full
