@@ -84,6 +84,18 @@ def test_lowercased_proper_noun_needs_the_capitalised_form_in_prose() -> None:
     assert evidence("lowercased_proper_noun", only_lower) == []
 
 
+def test_lowercased_proper_noun_from_possessive_names() -> None:
+    # A name written as "Kovac's" and used alone three times; one lowercase slip is evidence.
+    text = ("Critics of Kovac's plan met on Monday, and aides to Kovac said the talks with "
+            "Kovac would go on while supporters of Kovac stayed away.\n"
+            "Observers said the kovac government had little time left before the vote.\n")
+    assert evidence("lowercased_proper_noun", text) == ["kovac"]
+    # An ordinary word that a brand also uses ("the Plate's design ... your plate") is written
+    # lowercase more than once, so it is not a slip.
+    brand = text.replace("kovac government", "kovac government and the kovac era")
+    assert evidence("lowercased_proper_noun", brand) == []
+
+
 def test_lowercased_proper_noun_ignores_title_case_headlines() -> None:
     text = ("Storm Hits Coast As Power Fails Across The Region Tonight\n\n"
             "A storm hit the coast on Monday and power failed in the region for hours.\n")
