@@ -331,16 +331,25 @@ AUTOFEED_DISCLAIMER = Rule(
 )
 
 # --- view_counter ------------------------------------------------------------------------------
-_VIEWS = re.compile(
-    r"^[ \t]{0,8}(?:(?:Views?|Hits|Reads|Visits|Page views)[ \t]{0,2}:[ \t]{0,2}\d[\d,. ]{0,12}(?:["
-    r"kKmM])?"
-    r"|\d{1,3}(?:[,. ]\d{3}){0,3}(?:\.\d)?[kKmM]?[ \t]{1,2}(?:views?|reads|hits|visits|Views?|Reads"
-    r"|Hits))"
-    r"[ \t]*(?=\r?$)"
-    r"|(?:(?<=\| )|(?<=\|))\d{1,3}(?:[,.]\d{3}){0,3}(?:\.\d)?[kKmM]?[ \t]{1,2}[Vv]iews\b"
-    r"|(?<![\w.,])\d{1,3}(?:[,.]\d{3}){0,3}(?:\.\d)?[kKmM]?[ \t]{1,2}[Vv]iews[ \t]{0,3}(?=\|)",
+_VIEWS_LINE = re.compile(
+    r"^[ \t]{0,8}(?:(?:Views?|Hits|Reads|Visits|Page views)[ \t]{0,2}:[ \t]{0,2}\d[\d,. ]{0,12}"
+    r"(?:[kKmM])?"
+    r"|\d{1,3}(?:[,. ]\d{3}){0,3}(?:\.\d)?[kKmM]?[ \t]{1,2}(?:views?|reads|hits|visits|Views?|"
+    r"Reads|Hits))"
+    r"[ \t]*(?=\r?$)",
     re.MULTILINE,
 )
+# "... | 2.1K views | ..." inside a meta line (tried only when the text has a "|").
+_VIEWS_PIPE = re.compile(
+    r"(?:(?<=\| )|(?<=\|))\d{1,3}(?:[,.]\d{3}){0,3}(?:\.\d)?[kKmM]?[ \t]{1,2}[Vv]iews\b"
+    r"|(?<![\w.,])\d{1,3}(?:[,.]\d{3}){0,3}(?:\.\d)?[kKmM]?[ \t]{1,2}[Vv]iews[ \t]{0,3}(?=\|)",
+)
+
+
+def _find_views(doc: Document) -> Iterator[Hit]:
+    yield from _stripped_matches(_VIEWS_LINE)(doc)
+    if "|" in doc.text:
+        yield from _stripped_matches(_VIEWS_PIPE)(doc)
 
 VIEW_COUNTER = Rule(
     kind="view_counter",
@@ -360,7 +369,7 @@ VIEW_COUNTER = Rule(
         "Views differ on the plan: 57 lawmakers oppose it.",
         "Her views on tax have not changed, she said.",
     ),
-    finder=_gated(("view", "hits", "reads", "visits"), _stripped_matches(_VIEWS), lower=True),
+    finder=_gated(("view", "hits", "reads", "visits"), _find_views, lower=True),
 )
 
 # --- tag_line ----------------------------------------------------------------------------------
@@ -414,7 +423,7 @@ TAG_LINE = Rule(
 _DEBRIS = re.compile(
     r"\.{1,3}(?:[ \t]{1,3}\.{1,3}){4,500}"
     r"|^[ \t]{0,8}(?:[—–][-‐]|[-‐][—–])[-—–‐ \t]{0,20}(?=\r?$)"
-    r"|^[ \t]{0,8}[.·•…][.·•… \t]{7,400}(?=\r?$)",
+    r"|^[ \t]{0,8}[.·•…](?:[ \t]{0,3}[.·•…]){7,400}[ \t]{0,8}(?=\r?$)",
     re.MULTILINE,
 )
 
@@ -436,7 +445,10 @@ PUNCTUATION_DEBRIS = Rule(
         "---",
         "The score was 2-1 — a narrow win.",
     ),
-    finder=_stripped_matches(_DEBRIS),
+    # Every match holds two dots at most three blanks apart (spaces, or a tab somewhere), or one
+    # of the other marks.
+    finder=_gated(("..", ". .", ".  .", ".   .", "\t", "•", "·", "…", "—", "–", "‐"),
+                  _stripped_matches(_DEBRIS)),
 )
 
 RULES: list[Rule] = [
