@@ -328,8 +328,13 @@ def html_to_text(html: str, *, main_text: bool = True) -> tuple[str, list[Markup
 _TOKEN_RE = re.compile(r"\w+")
 
 
+# Invisible characters (C0/C1 controls, soft hyphen, zero-width marks, BOM) that trafilatura
+# drops but the rendered text keeps; they must not split a word in two when lines are compared.
+_INVISIBLE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2060\ufeff]")
+
+
 def _norm(s: str) -> str:
-    return " ".join(_TOKEN_RE.findall(s.casefold()))
+    return " ".join(_TOKEN_RE.findall(_INVISIBLE_RE.sub("", s).casefold()))
 
 
 def _extract_main(html: str) -> str | None:
