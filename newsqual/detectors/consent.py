@@ -8,6 +8,11 @@ cookie law; DuckDuckGo's autoconsent notes that "cookie settings" alone is too n
 
 Severities: a banner sentence or TCF purpose list is ``medium`` (chrome glued to a real article
 lowers quality but does not make the page unfit by itself); a row of button labels is ``low``.
+
+>>> from newsqual.document import Document
+>>> doc = Document.from_text("This site uses cookies to improve your experience. Accept Reject")
+>>> [(f.kind, f.evidence) for r in RULES for f in r.detect(doc)][1]
+('consent_buttons', 'Accept Reject')
 """
 
 from __future__ import annotations

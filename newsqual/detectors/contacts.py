@@ -6,6 +6,11 @@ a line between related-post titles. Severities: a free-mail address alone on a l
 vocabulary are ``high`` (the page carries someone's spam); other stray addresses and messenger
 links are ``medium``; phone numbers, link shorteners and a company address alone on a line are
 ``low`` (newsrooms and businesses print them in their own footers).
+
+>>> from newsqual.document import Document
+>>> doc = Document.from_text("Related posts\\n\\nsome.reader.2024@gmail.com\\n")
+>>> [(f.kind, f.severity) for r in RULES for f in r.detect(doc)]
+[('stray_email', 'high')]
 """
 
 from __future__ import annotations
@@ -359,7 +364,11 @@ def _spam_hits(doc: Document) -> list[re.Match[str]]:
 
 
 def features(doc: Document) -> dict[str, float]:
-    """Spam-offer vocabulary per 1,000 words (a graded signal for the classifier)."""
+    """Spam-offer vocabulary per 1,000 words (a graded signal for the classifier).
+
+    >>> features(Document.from_text("Claim free spins and a no deposit bonus today!"))
+    {'contacts.spam_terms_per_1k_words': 40.0}
+    """
     n = len(_spam_hits(doc))
     return {"contacts.spam_terms_per_1k_words": 1000.0 * n / max(len(doc.words), 50)}
 

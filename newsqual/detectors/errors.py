@@ -8,6 +8,11 @@ inside an otherwise long document (``medium``: it may be a stray widget heading)
 Every pattern keeps to one line (``[^\\n]`` classes, bounded repetitions) so matching stays linear
 on hostile input. Formats are written from the engines' documented message shapes (sources cited
 per rule); no third-party pattern list is copied.
+
+>>> from newsqual.document import Document
+>>> doc = Document.from_text("Story.\\n. . Erreur : SQLSTATE[HY000] [2002] Connection refused")
+>>> [(f.kind, f.evidence) for r in RULES for f in r.detect(doc)]
+[('sql_error', 'Erreur : SQLSTATE[HY000] [2002] Connection refused')]
 """
 
 from __future__ import annotations

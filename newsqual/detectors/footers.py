@@ -11,6 +11,11 @@ meta lines ("Author : X", "Publish date : 2025-..."), a syndication copyright no
   repost, but real publishers (wire copy on NDTV, RSS readers) print some of them too.
 - ``low``: meta lines, republication notes ("originally published on The Conversation"), view
   counters, tag lines and punctuation debris: chrome that lowers quality without condemning a page.
+
+>>> from newsqual.document import Document
+>>> doc = Document.from_text("Body.\\nThe post Storm hits coast appeared first on Example Wire.")
+>>> [(f.kind, f.evidence) for r in RULES for f in r.detect(doc)]
+[('feed_footer', 'The post Storm hits coast appeared first on Example Wire.')]
 """
 
 from __future__ import annotations

@@ -9,6 +9,11 @@ and CMS shortcodes are ``medium`` (a rendering bug on an otherwise real article)
 Editorial brackets are not placeholders: "[sic]", footnotes "[1]", "[laughs]", "[Reuters]" and
 clarifications such as "[the president]" are left alone; a placeholder names a *kind of value*
 (date, name, company...) or gives an instruction ("insert", "your").
+
+>>> from newsqual.document import Document
+>>> doc = Document.from_text("The site was founded in [date] by [Your Name].")
+>>> [(f.kind, f.evidence) for r in RULES for f in r.detect(doc)]
+[('placeholder_instruction', '[date]'), ('placeholder_instruction', '[Your Name]')]
 """
 
 from __future__ import annotations
