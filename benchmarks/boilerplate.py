@@ -1,0 +1,223 @@
+"""Chrome-line detection on naively rendered web pages (WCXB dev split), against named peers.
+
+    .venv/bin/python benchmarks/boilerplate.py [--limit N] [--page-type article|all|...] [--no-html]
+
+Every page of ``../shared/data/boilerplate/wcxb`` is rendered naively to text
+(:func:`newsqual.linemodel.data.naive_text`) and each line labelled content or chrome against the
+ground truth (:func:`newsqual.linemodel.data.label_lines`; lines without a word are left out).
+The positive class ("flagged") is chrome. All methods are scored on the same lines:
+
+- newsqual, plain text: ``chrome_line`` from a line model trained on the OTHER domains (5-fold
+  GroupKFold by domain; threshold = best F1 on that fold's training pages), plus every other
+  ``chrome``-family rule run on the naive text. Also shown: ``chrome_line`` alone, and at the
+  shipped model's in-score threshold (held-out models, stricter threshold).
+- C4 line rules (Raffel et al. 2020, JMLR 21(140), §2.2): a line is kept only if it ends in
+  terminal punctuation (. ! ? or a closing quote), has at least 3 words and does not contain
+  "javascript"; lines with the policy phrases of the released implementation (TFDS c4_utils,
+  also datatrove's C4QualityFilter: "terms of use", "privacy policy", "cookie policy", "uses
+  cookies", "use of cookies", "use cookies") are dropped too. The "+ page rules" row also drops
+  (flags every line of) pages containing "lorem ipsum" or "{", or keeping fewer than 5 sentences.
+- flag every line.
+- trafilatura on the HTML (``extract`` without comments, plus its title): a line is flagged when
+  trafilatura's output does not contain it (matched with the same labelling function).
+- newsqual on the HTML: ``Document.from_html`` and every ``chrome``-family rule except
+  ``chrome_line`` (whose shipped model saw these pages): a line is flagged when such flags cover
+  at least half of its characters. This is trafilatura's main text reported as ``markup_chrome``
+  flags plus the markup's own chrome regions.
+
+Figures are pooled over lines (micro P/R/F1); the last column is the F1 ratio to C4's line rules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from newsqual.linemodel.data import (  # noqa: E402
+    Page,
+    iter_page_rows,
+    label_lines,
+    load_page,
+    wcxb_dir,
+)
+from newsqual.linemodel.train import (  # noqa: E402
+    clean_copy_rows,
+    cross_validate,
+    page_rows,
+    prf,
+)
+
+_WORD_RE = re.compile(r"\S+")
+_C4_TERMINAL = (".", "!", "?", '"', "”")
+# Released C4 implementation's policy phrases (TFDS c4_utils; the same list in datatrove).
+_C4_POLICY = ("terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies",
+              "use cookies")
+_C4_SENTENCE_RE = re.compile(r"[.!?]+[\"”’']?(?:\s|$)")
+
+
+def c4_line_flags(lines: list[str]) -> np.ndarray:
+    """C4's line rules: True for each line C4 would drop (see the module doc)."""
+    out = []
+    for line in lines:
+        low = line.lower()
+        keep = (line.rstrip().endswith(_C4_TERMINAL) and len(_WORD_RE.findall(line)) >= 3
+                and "javascript" not in low and not any(p in low for p in _C4_POLICY))
+        out.append(not keep)
+    return np.array(out, dtype=bool)
+
+
+def c4_page_flags(lines: list[str]) -> np.ndarray:
+    """C4's line rules plus its page rules (a dropped page flags all its lines)."""
+    flags = c4_line_flags(lines)
+    text = "\n".join(lines)
+    kept = "\n".join(s for s, f in zip(lines, flags, strict=True) if not f)
+    if "lorem ipsum" in text.lower() or "{" in text or len(_C4_SENTENCE_RE.findall(kept)) < 5:
+        return np.ones(len(lines), dtype=bool)
+    return flags
+
+
+def covered_lines(spans: list[tuple[int, int]], intervals: list[tuple[int, int]]) -> np.ndarray:
+    """True for each line span at least half covered by the union of `intervals`."""
+    n = max([b for _, b in spans] + [b for _, b in intervals] + [0]) + 1
+    mark = np.zeros(n + 1, dtype=np.int64)
+    for a, b in intervals:
+        mark[a] += 1
+        mark[b] -= 1
+    covered = np.concatenate([[0], np.cumsum(np.cumsum(mark)[:-1] > 0)])
+    return np.array([(covered[b] - covered[a]) * 2 >= (b - a) for a, b in spans], dtype=bool)
+
+
+def chrome_rules(include_line_model: bool = False) -> list:  # type: ignore[type-arg]
+    from newsqual.detectors import all_rules
+
+    return [r for r in all_rules() if r.family == "chrome"
+            and (include_line_model or r.kind != "chrome_line")]
+
+
+def rule_flags(page: Page, rules: list, html: bool) -> np.ndarray:  # type: ignore[type-arg]
+    """Lines of `page` covered by flags of `rules` on the naive text or on the HTML."""
+    from newsqual.document import Document
+
+    doc = Document.from_html(page.html) if html else Document.from_text(page.text)
+    intervals = [(f.start, f.end) for r in rules for f in r.detect(doc)]
+    if doc.text == page.text:
+        return covered_lines(page.spans, intervals)
+    # The HTML path rendered a different text (it should not): match lines by their content.
+    from newsqual.linemodel.features import content_spans
+
+    spans = content_spans(doc.text)
+    flagged = covered_lines(spans, intervals)
+    by_text: dict[str, bool] = {}
+    for (a, b), f in zip(spans, flagged, strict=True):
+        by_text.setdefault(doc.text[a:b], bool(f))
+    return np.array([by_text.get(s, True) for s in page.lines], dtype=bool)
+
+
+def trafilatura_flags(page: Page) -> np.ndarray:
+    """Lines trafilatura's main text (and title) leaves out."""
+    import json
+
+    import trafilatura
+
+    out = trafilatura.extract(page.html, output_format="json", with_metadata=True,
+                              include_comments=False, include_tables=True)
+    if not out:
+        return np.ones(len(page.lines), dtype=bool)
+    data = json.loads(out)
+    labels = label_lines(page.lines, data.get("text") or "", data.get("title"))
+    return np.array([v != 0 for v in labels], dtype=bool)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=None, help="first N pages only")
+    ap.add_argument("--page-type", default="all",
+                    help="train and evaluate on this page type only (default: all types; "
+                         "English articles are always reported separately)")
+    ap.add_argument("--no-html", action="store_true", help="skip the two HTML methods (faster)")
+    args = ap.parse_args(argv)
+    if not (wcxb_dir() / "pages.jsonl").is_file():
+        print(f"skipped: no WCXB data at {wcxb_dir()} (see ../shared/data/README.md)")
+        return 0
+    t0 = time.perf_counter()
+    pages: list[Page] = []
+    rows = []
+    for row in iter_page_rows(page_type=args.page_type, limit=args.limit):
+        page = load_page(row)
+        pages.append(page)
+        rows.append(page_rows(page))
+        copy = clean_copy_rows(page)
+        if copy is not None:
+            rows.append(copy)
+    print(f"{len(pages)} pages rendered and labelled in {time.perf_counter() - t0:.0f}s",
+          file=sys.stderr)
+    probs_all, thr_all = cross_validate(rows)
+    held = [(pr, t) for pr, t, r in zip(probs_all, thr_all, rows, strict=True) if not r.clean_copy]
+    from newsqual.linemodel.model import load_line_model
+
+    shipped = load_line_model()
+    score_thr = shipped.thresholds.get("score", 0.5) if shipped else 0.5
+    print(f"cross-validated in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
+
+    other_rules = chrome_rules()
+    methods: dict[str, list[np.ndarray]] = {}
+    timing: dict[str, float] = {}
+
+    def add(name: str, flags: np.ndarray, seconds: float) -> None:
+        methods.setdefault(name, []).append(np.asarray(flags, dtype=bool))
+        timing[name] = timing.get(name, 0.0) + seconds
+
+    for page, (probs, thr) in zip(pages, held, strict=True):
+        t = time.perf_counter()
+        rules_text = rule_flags(page, other_rules, html=False)
+        t_rules = time.perf_counter() - t
+        add("newsqual text: chrome_line + chrome rules", (probs >= thr) | rules_text, t_rules)
+        add("newsqual text: chrome_line alone", probs >= thr, 0.0)
+        add(f"newsqual text: in-score threshold {score_thr:.2f}", (probs >= score_thr) | rules_text,
+            0.0)
+        add("newsqual text: chrome rules without chrome_line", rules_text, t_rules)
+        t = time.perf_counter()
+        add("C4 line rules", c4_line_flags(page.lines), time.perf_counter() - t)
+        add("C4 line + page rules", c4_page_flags(page.lines), 0.0)
+        add("flag every line", np.ones(len(page.lines), dtype=bool), 0.0)
+        if not args.no_html:
+            t = time.perf_counter()
+            add("trafilatura (HTML)", trafilatura_flags(page), time.perf_counter() - t)
+            t = time.perf_counter()
+            add("newsqual HTML: markup + chrome rules", rule_flags(page, other_rules, html=True),
+                time.perf_counter() - t)
+    labels = [np.array([-1 if v is None else v for v in p.labels]) for p in pages]
+    sets = {"English articles": [i for i, p in enumerate(pages) if p.page_type == "article"
+                                 and (p.lang or "").lower().startswith("en")],
+            "all loaded pages": list(range(len(pages)))}
+    for set_name, idx in sets.items():
+        if not idx:
+            continue
+        y = np.concatenate([labels[i] for i in idx])
+        m = y >= 0
+        print(f"\n{set_name}: {len(idx)} pages, {int(m.sum())} lines, "
+              f"{(y[m] == 1).mean():.1%} chrome")
+        print(f"{'method':48s} {'P':>6s} {'R':>6s} {'F1':>6s} {'F1/C4':>6s}")
+        c4_f1 = None
+        results = {}
+        for name, flags in methods.items():
+            f = np.concatenate([flags[i] for i in idx])[m]
+            results[name] = prf(y[m], f)
+        c4_f1 = results["C4 line rules"][2] or 1.0
+        for name, (p, r, f1) in results.items():
+            print(f"{name:48s} {p:6.3f} {r:6.3f} {f1:6.3f} {f1 / c4_f1:6.2f}")
+    print(f"\ntotal {time.perf_counter() - t0:.0f}s; per-page seconds: "
+          + ", ".join(f"{k} {v / max(len(pages), 1):.3f}"
+                      for k, v in timing.items() if v), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

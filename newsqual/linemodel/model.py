@@ -1,0 +1,166 @@
+"""The shipped line model: two stacked logistic regressions stored as plain JSON numbers.
+
+Stage 1 scores each line from its feature row (:mod:`newsqual.linemodel.features`). Chrome comes in
+blocks, so stage 2 sees stage 1's scores of the neighbouring lines too (at distance 1..3, window
+means over +-2, +-5, +-10 lines, the document mean) next to the features, and gives the final
+probability. Both stages are standardise-then-linear, so inference is two matrix-vector products
+for all lines of a document at once.
+
+The file holds only numbers and names (no pickle, nothing executed on load). It carries a format
+`version` and the ordered feature names it was trained on; :func:`read_line_model` refuses a file
+whose version or feature list differs from this code's, so a stale model never silently scores
+the wrong columns.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsqual.linemodel.features import FEATURE_NAMES
+
+#: Version of the model file format and feature set; bump it whenever either changes.
+MODEL_VERSION = 1
+#: Name of the shipped model file in :func:`newsqual.model.paths.models_dir`.
+MODEL_FILE = "chrome_lines.json"
+FORMAT = "newsqual-chrome-line-model"
+
+_STACK_OFFSETS = (-3, -2, -1, 1, 2, 3)
+_STACK_WINDOWS = (2, 5, 10)
+#: Names of the stage-2 inputs computed from stage-1 scores.
+STACK_NAMES: tuple[str, ...] = (
+    tuple(f"s1{off:+d}" for off in _STACK_OFFSETS)
+    + tuple(f"s1_win{h}" for h in _STACK_WINDOWS)
+    + ("s1_doc_mean",)
+)
+
+
+class ModelVersionError(ValueError):
+    """The model file was written for another format version or feature set."""
+
+
+@dataclass(frozen=True)
+class LinearStage:
+    """``sigmoid(((x - mean) / scale) @ coef + intercept)``."""
+
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    def decision_function(self, x: np.ndarray) -> np.ndarray:
+        return ((x - self.mean) / self.scale) @ self.coef + self.intercept
+
+    def to_json(self) -> dict[str, Any]:
+        return {"mean": self.mean.tolist(), "scale": self.scale.tolist(),
+                "coef": self.coef.tolist(), "intercept": float(self.intercept)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], width: int) -> LinearStage:
+        arrays = [np.asarray(data[k], dtype=float) for k in ("mean", "scale", "coef")]
+        if any(a.shape != (width,) for a in arrays):
+            raise ModelVersionError(f"model stage has the wrong width (expected {width} inputs)")
+        if not np.all(arrays[1] > 0):
+            raise ValueError("model stage has a non-positive scale")
+        return cls(arrays[0], arrays[1], arrays[2], float(data["intercept"]))
+
+
+def stack_features(scores: np.ndarray) -> np.ndarray:
+    """Stage-2 inputs from the stage-1 scores of one document's lines (columns :data:`STACK_NAMES`).
+
+    >>> stack_features(np.array([1.0, -1.0, 2.0])).shape
+    (3, 10)
+    """
+    n = len(scores)
+    pad = max(abs(o) for o in _STACK_OFFSETS)
+    padded = np.concatenate([np.zeros(pad), scores, np.zeros(pad)])
+    cols = [padded[pad + off:pad + off + n] for off in _STACK_OFFSETS]
+    csum = np.concatenate([[0.0], np.cumsum(scores)])
+    idx = np.arange(n)
+    for h in _STACK_WINDOWS:
+        lo, hi = np.maximum(idx - h, 0), np.minimum(idx + h + 1, n)
+        cols.append((csum[hi] - csum[lo]) / (hi - lo))
+    cols.append(np.full(n, scores.mean() if n else 0.0))
+    return np.column_stack(cols) if n else np.zeros((0, len(STACK_NAMES)))
+
+
+@dataclass
+class LineModel:
+    """Two stacked linear stages over the rows of one document (see the module doc)."""
+
+    stage1: LinearStage
+    stage2: LinearStage
+    thresholds: dict[str, float] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def decision_function(self, x: np.ndarray) -> np.ndarray:
+        """Log-odds of chrome for each line; `x` holds ONE document's rows, in line order."""
+        if x.shape[0] == 0:
+            return np.zeros(0)
+        s1 = self.stage1.decision_function(x)
+        return self.stage2.decision_function(np.hstack([x, stack_features(s1)]))
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        """Probability that each line of one document is chrome."""
+        return 1.0 / (1.0 + np.exp(-self.decision_function(x)))
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON-ready dict :func:`model_from_json` reads back."""
+        return {
+            "format": FORMAT,
+            "version": MODEL_VERSION,
+            "features": list(FEATURE_NAMES),
+            "stack_features": list(STACK_NAMES),
+            "stage1": self.stage1.to_json(),
+            "stage2": self.stage2.to_json(),
+            "thresholds": self.thresholds,
+            "meta": self.meta,
+        }
+
+
+def model_from_json(data: dict[str, Any]) -> LineModel:
+    """Check the format, version and feature lists of a parsed model file and build the model."""
+    if data.get("format") != FORMAT:
+        raise ModelVersionError(f"not a chrome-line model file (format {data.get('format')!r})")
+    if data.get("version") != MODEL_VERSION:
+        raise ModelVersionError(
+            f"chrome-line model version {data.get('version')!r}, this code reads version "
+            f"{MODEL_VERSION}: rebuild it with `python -m newsqual.linemodel.train`")
+    if (list(data.get("features", [])) != list(FEATURE_NAMES)
+            or list(data.get("stack_features", [])) != list(STACK_NAMES)):
+        raise ModelVersionError("chrome-line model was trained on another feature list: rebuild it")
+    width = len(FEATURE_NAMES)
+    return LineModel(LinearStage.from_json(data["stage1"], width),
+                     LinearStage.from_json(data["stage2"], width + len(STACK_NAMES)),
+                     {k: float(v) for k, v in data.get("thresholds", {}).items()},
+                     dict(data.get("meta", {})))
+
+
+def model_path() -> Path:
+    """Where the shipped model file lives."""
+    from newsqual.model.paths import models_dir
+
+    return models_dir() / MODEL_FILE
+
+
+def read_line_model(path: str | Path) -> LineModel:
+    """Read a model file (JSON only; see :func:`model_from_json` for the checks)."""
+    with open(path, encoding="utf-8") as fh:
+        return model_from_json(json.load(fh))
+
+
+@cache
+def load_line_model() -> LineModel | None:
+    """The shipped model, read once on first use; None when the file is absent.
+
+    A file of the wrong version raises :class:`ModelVersionError` rather than being ignored.
+    """
+    path = model_path()
+    if not path.is_file():
+        return None
+    return read_line_model(path)
