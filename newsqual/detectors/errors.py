@@ -268,6 +268,13 @@ _STACK = re.compile(
     r"[^\r\n]{1,200}:line \d{1,6})?"
     r"|Exception in thread \"[^\"\n]{1,80}\" [\w.$]{3,120}"
     r"|Server Error in '[^'\n]{1,120}' Application\."
+    # Django's debug page title "<Exception> at /path" (django/views/templates/technical_500.html).
+    r"|[A-Z][A-Za-z]{2,60}(?:Error|Exception|DoesNotExist) at /[^\s]{0,200}(?=\r?$)"
+    # CodeIgniter's error views: "A Database Error Occurred", "A PHP Error was encountered".
+    r"|A Database Error Occurred(?=\r?$)|A PHP Error was encountered(?=\r?$)"
+    # Laravel's old default error page and Ruby on Rails' public/500.html.
+    r"|Whoops, looks like something went wrong\.(?=\r?$)"
+    r"|We're sorry, but something went wrong\.(?=\r?$)"
     r")[^\r\n]{0,300}",
     re.MULTILINE,
 )
@@ -288,6 +295,9 @@ STACK_TRACE = Rule(
         "C:\\src\\Db.cs:line 52",
         "Server Error in '/' Application.",
         "Body text.\n    at org.apache.catalina.core.StandardWrapperValve.invoke(Unknown Source)",
+        "OperationalError at /news/2024/budget/",
+        "A Database Error Occurred\nError Number: 1054",
+        "Whoops, looks like something went wrong.",
     ),
     negatives=(
         "The mayor spoke at City Hall (on Tuesday) about the budget.",
@@ -295,6 +305,8 @@ STACK_TRACE = Rule(
         "Researchers at U.S. Army Research Lab. (ARL) said the file, line by line, was checked.",
         "He was at home.The police arrived later (around 9 p.m.).",
         "The traceback of the funds, officials said, led to accounts in three countries.",
+        "\"We're sorry, but something went wrong,\" the airline said in a statement.",
+        "A database error occurred at the tax office last year, auditors found.",
     ),
     finder=_stripped_matches(_STACK),
 )
@@ -335,6 +347,9 @@ _CDN = re.compile(
     r"|The resource you are looking for has been removed, had its name changed, or is "
     r"temporarily unavailable\."
     r"|^[ \t]{0,8}HTTP Error \d{3}(?:\.\d{1,2})? - [A-Z][^\r\n]{0,60}"
+    # Apache Tomcat's error page title and Express's default 404 body.
+    r"|^[ \t]{0,8}HTTP Status \d{3} [–-] [A-Z][^\r\n]{0,60}"
+    r"|^[ \t]{0,8}Cannot (?:GET|POST|PUT|DELETE) /[^\s]{0,200}(?=\r?$)"
     # Akamai's "Access Denied" page reference number.
     r"|Reference #\d{1,3}\.[0-9a-f]{6,12}\.\d{8,12}\.[0-9a-f]{6,12}",
     re.MULTILINE | re.IGNORECASE,
@@ -364,6 +379,7 @@ _STATUS_ANCHORS = ("500 ", "502 ", "503 ", "504 ", "520 ", "521 ", "522 ", "523 
                    "429 ")
 _SERVER_ANCHORS = ("nginx", "openresty", "apache/", "litespeed/", "cloudflare")
 _CDN_ANCHORS = ("ray id", "cloudflare", "checking your browser", "briefly unavailable",
+                "http status", "cannot ",
                 "down for maintenance", "you have been blocked", "enable javascript",
                 "was not found on this server", "permission to access",
                 "resource you are looking for", "http error", "reference #")
@@ -420,6 +436,8 @@ GATEWAY_ERROR = Rule(
         "server.\nReference #18.4f2d1b2c.1700000000.9a8b7c6d",
         "Sorry, you have been blocked\nYou are unable to access example.com",
         "Just a moment...\nEnable JavaScript and cookies to continue",
+        "HTTP Status 500 – Internal Server Error",
+        "Cannot GET /politics/story-123",
     ),
     negatives=(
         "The ministry's website returned a 502 Bad Gateway error for most of Tuesday, users said.",
@@ -430,6 +448,7 @@ GATEWAY_ERROR = Rule(
         "Cloudflare said its Ray ID system helps customers trace blocked requests.",
         "Access Denied\n" + "The museum's archive stayed closed to the public for a decade. " * 20,
         "Why was access denied? Lawyers for the paper said the court had no reason to refuse.",
+        "Voters cannot get to polling stations in /r/ threads, the moderator claimed.",
     ),
     finder=_find_gateway_errors,
 )
