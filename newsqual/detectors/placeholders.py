@@ -110,14 +110,24 @@ def _find_placeholders(doc: Document) -> Iterator[Hit]:
                           "quoted on purpose or an unfilled slot.")
             else:
                 yield Hit(m.start(), m.end())
+    if "XX" in doc.text:
+        for m in _XX_FIGURE.finditer(doc.text):
+            yield Hit(m.start(), m.end())
+
+
+# Unbracketed dummy figures drafts leave for a number: "rose XX%", "$XX million", "XX,XXX people".
+_XX_FIGURE = re.compile(
+    r"(?<![\w$£€])[$£€]?XX{1,2}(?:[.,]X{1,3}){0,3}"
+    r"(?=\s?%| percent\b| per cent\b| (?:million|billion|people|years|days|points)\b)(?:\s?%)?"
+)
 
 
 #: Slot words that stand alone in brackets only as placeholders; other single words ("[Source]",
 #: "[Photo]", "[Update]") are editorial or scraper markers and are left to other rules.
 _SINGLE_SLOTS = frozenset({
     "date", "time", "day", "month", "year", "name", "city", "town", "country", "company",
-    "location",
-    "venue", "number", "amount", "figure", "price", "percentage", "percent", "x", "xx", "xxx", "tk",
+    "location", "venue", "number", "amount", "figure", "price", "percentage", "percent", "x",
+    "xx", "xxx", "tk",
     "tbd", "tktk", "headline", "quote", "url", "link", "email", "phone", "brand", "product",
 })
 
@@ -146,6 +156,7 @@ PLACEHOLDER_INSTRUCTION = Rule(
         "Shares rose [X]% in early trading.",
         "Best VPN services in [Year], ranked by our editors",
         "For more information contact <Your Name> at the press office.",
+        "Sales rose XX% to $XX million, the company said.",
     ),
     negatives=(
         "\"Their [sic] going to regret it,\" the sign read.",
@@ -154,10 +165,11 @@ PLACEHOLDER_INSTRUCTION = Rule(
         "\"We told [the president] that the deal was off,\" the aide said.",
         "LONDON [Reuters] - British inflation fell in March.",
         "Skip to navigation [n]",
+        "Super Bowl XX was played in New Orleans in 1986.",
         "\"[The company] will not survive another winter,\" the analyst wrote.",
         "\"He gave me [his] word,\" said the farmer. \"[Source] told us nothing.\"",
     ),
-    finder=_gated(("[", "<"), _find_placeholders),
+    finder=_gated(("[", "<", "XX"), _find_placeholders),
 )
 
 # --- template_token ----------------------------------------------------------------------------
