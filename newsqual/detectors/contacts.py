@@ -199,7 +199,10 @@ _MESSENGER = re.compile(
     r"3,40}|"
     r"m\.me/[\w.]{3,50}|viber://[^\s]{1,80})"
     r"|\bwhats ?app(?: (?:me|us|him|her|now|number|no\.?))?[ \t]{0,3}(?:on|at|via|:|-)?[ \t]{0,3}"
-    r"\+\d[\d ().-]{7,18}\d",
+    r"\+\d[\d ().-]{7,18}\d"
+    # A Telegram handle offered as a contact: "Telegram: @fastsignalsvip".
+    r"|\btelegram(?: (?:me|us|channel|group))?[ \t]{0,3}(?::|-|on|at)?[ \t]{0,3}"
+    r"@[A-Za-z0-9_]{5,32}\b",
     re.IGNORECASE,
 )
 
@@ -216,14 +219,16 @@ MESSENGER_LINK = Rule(
         "Chat with us now wa.me/2348035550199",
         "WhatsApp +44 7700 900123 for details",
         "Message https://api.whatsapp.com/send?phone=15550100&text=hi for a quote.",
+        "For daily picks contact us on Telegram: @winning_tips_vip",
     ),
     negatives=(
         "WhatsApp, owned by Meta, said it has more than two billion users.",
         "The group organised the protest on Telegram, police said.",
         "Channels on t.me are public by default, researchers noted.",
         "Ministers used WhatsApp groups to discuss the policy, the inquiry heard.",
+        "Telegram founder Pavel Durov (@durov on X) was detained in France, prosecutors said.",
     ),
-    finder=_gated(("wa.me/", "whatsapp", "whats app", "t.me/", "telegram.me/", "m.me/", "viber://"),
+    finder=_gated(("wa.me/", "whatsapp", "whats app", "t.me/", "telegram", "m.me/", "viber://"),
                   lambda doc: (Hit(m.start(), m.end()) for m in _MESSENGER.finditer(doc.text)),
                   lower=True),
 )

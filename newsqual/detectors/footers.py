@@ -384,6 +384,14 @@ _TAGS = re.compile(
     re.MULTILINE,
 )
 _SENTENCE_VERB = re.compile(r"\b(?:is|are|was|were|said|says|will|has|have|had)\b")
+# WordPress themes' entry footer: "This entry was posted in <categories> and tagged <tags> by
+# <author>. Bookmark the permalink." (Twenty Ten / Twenty Eleven templates).
+_ENTRY_META = re.compile(
+    r"^[ \t]{0,8}(?:This entry was posted (?:in|on) [^\r\n]{1,300}?|[^\r\n]{0,300}?)"
+    r"Bookmark the permalink\.?(?=[ \t]*\r?$)"
+    r"|^[ \t]{0,8}This entry was posted in [^\r\n]{1,300}?(?:\.|(?=\r?$))",
+    re.MULTILINE,
+)
 
 
 def _find_tags(doc: Document) -> Iterator[Hit]:
@@ -398,6 +406,9 @@ def _find_tags(doc: Document) -> Iterator[Hit]:
         if _SENTENCE_VERB.search(body) or (body.endswith(".") and len(body.split()) >= 6):
             continue
         yield Hit(*_strip(doc.text, m.start(), m.end()))
+    if "This entry was posted" in doc.text or "Bookmark the permalink" in doc.text:
+        for m in _ENTRY_META.finditer(doc.text):
+            yield Hit(*_strip(doc.text, m.start(), m.end()))
 
 
 TAG_LINE = Rule(
@@ -412,6 +423,8 @@ TAG_LINE = Rule(
         "Categories\nNews\nHeadline",
         "Tagged with Election 2024, Congress",
         "TAGS: ELECTION, SENATE RACE",
+        "Body.\nThis entry was posted in Politics and tagged budget, council by admin. Bookmark "
+        "the permalink.",
     ),
     negatives=(
         "Tags on the luggage showed it had passed through Frankfurt, police said.",
