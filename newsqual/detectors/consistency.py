@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import islice
 
 from newsqual.detectors._rule import Hit, Rule
 from newsqual.detectors.damage import PLACES, prose_lines
@@ -44,7 +45,34 @@ _NAME = (rf"{_NAME_WORD}(?:[ \t](?:(?:al|el|bin|ibn|de|van|von|da|di|le|la|du)[ 
          rf"{_NAME_WORD}){{0,2}}(?![\w'’])")
 #: The office and the name after it; the qualifier before it is read by :data:`_QUALIFIER_RE`
 #: from a short window (cheaper than an optional leading group tried at every position).
-_MENTION_RE = re.compile(rf"\b(?P<role>(?i:{_ROLES})),?[ \t]+(?P<name>{_NAME})")
+_ROLE_FIRST_LETTERS = "".join(sorted({alt[0] for alt in _ROLES.split("|")}))
+#: An office name, matched on lowercased text (much faster than a case-blind scan); the first-letter
+#: lookahead lets the engine skip most positions at once.
+_ROLE_RE = re.compile(rf"\b(?=[{_ROLE_FIRST_LETTERS}])(?:{_ROLES})\b")
+_ROLE_ANY_CASE_RE = re.compile(rf"\b(?:{_ROLES})\b", re.IGNORECASE)
+#: The name right after the office, matched on the original text.
+_NAME_AFTER_ROLE_RE = re.compile(rf",?[ \t]+(?P<name>{_NAME})")
+
+
+@dataclass(frozen=True, slots=True)
+class _RoleName:
+    role_start: int
+    role_end: int
+    name_start: int
+    name_end: int
+
+
+def _role_names(text: str) -> Iterator[_RoleName]:
+    """Every office followed by a capitalised name, in text order."""
+    low = text.lower()
+    if len(low) == len(text):  # lowercasing kept the offsets
+        roles = _ROLE_RE.finditer(low)
+    else:
+        roles = _ROLE_ANY_CASE_RE.finditer(text)
+    for r in roles:
+        n = _NAME_AFTER_ROLE_RE.match(text, r.end())
+        if n:
+            yield _RoleName(r.start(), r.end(), n.start("name"), n.end("name"))
 _QUALIFIER_RE = re.compile(
     r"(?<![\w.&-])(?P<qual>[A-Z][A-Za-z.&-]{1,30}(?:[ \t][A-Z][A-Za-z.&-]{1,30})?)(?:['’]s)?[ \t]+$"
 )
@@ -178,17 +206,17 @@ def mentions(text: str, base: int = 0) -> Iterator[Mention]:
     ...     "met former Foreign Minister Walid al-Muallem.")]
     [(('syria',), 'foreign minister', 'Faisal Mekdad')]
     """
-    for m in _MENTION_RE.finditer(text):
-        q = _QUALIFIER_RE.search(text, max(0, m.start() - _QUALIFIER_WINDOW), m.start())
+    for m in _role_names(text):
+        q = _QUALIFIER_RE.search(text, max(0, m.role_start - _QUALIFIER_WINDOW), m.role_start)
         qual = q.group("qual") if q else ""
         words = qual.lower().split()
         if words and words[0].endswith(".") and not _ABBREVIATION_RE.fullmatch(words[0]):
             qual, words, q = "", [], None  # "... in Europe. President X": no qualifier
         if words and words[-1] in _CHANGES_OFFICE:
             continue
-        start = q.start("qual") if q else m.start("role")
+        start = q.start("qual") if q else m.role_start
         if len(words) == 1 and words[0] in _NOT_QUALIFIER:
-            qual, start = "", m.start("role")  # "The Foreign Minister ..." is unqualified
+            qual, start = "", m.role_start  # "The Foreign Minister ..." is unqualified
         elif len(words) == 2 and (words[0] in _NOT_QUALIFIER or words[0] in _CHANGES_OFFICE
                                   or _at_sentence_start(text, start)):
             # "Later Syria's ...": a capitalised opener is not part of the qualifier
@@ -196,11 +224,12 @@ def mentions(text: str, base: int = 0) -> Iterator[Mention]:
             qual = qual.split(" ", 1)[1]
         before = text[max(0, start - 40):start]
         if _OTHER_HOLDER_BEFORE_RE.search(before) or _OTHER_HOLDER_SENTENCE_RE.search(
-                _sentence_around(text, m.start(), m.end())):
+                _sentence_around(text, m.role_start, m.name_end)):
             continue
-        name = m.group("name")
-        yield Mention(base + start, base + m.end("name"), _qualifier_key(qual) if qual else (),
-                      " ".join(m.group("role").lower().split()), name, _name_tokens(name))
+        name = text[m.name_start:m.name_end]
+        role = " ".join(text[m.role_start:m.role_end].lower().split())
+        yield Mention(base + start, base + m.name_end, _qualifier_key(qual) if qual else (),
+                      role, name, _name_tokens(name))
 
 
 def _sentence_lines(doc: Document) -> list[tuple[int, str]]:
@@ -216,6 +245,10 @@ def _sentence_lines(doc: Document) -> list[tuple[int, str]]:
 
 
 def _body_mentions(doc: Document) -> list[Mention]:
+    # One pass over the whole text first: most articles name fewer than two office holders, and
+    # then there is nothing to compare (no need to classify their lines).
+    if len(list(islice(_role_names(doc.text), 2))) < 2:
+        return []
     return [mm for start, line in _sentence_lines(doc) for mm in mentions(line, start)]
 
 
