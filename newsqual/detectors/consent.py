@@ -36,6 +36,7 @@ def _gated(anchors: tuple[str, ...], finder: Callable[[Document], Iterator[Hit]]
             yield from finder(doc)
     return gated
 
+
 _S = r"[^\r\n]"  # any character within the line
 
 # --- cookie_banner -----------------------------------------------------------------------------

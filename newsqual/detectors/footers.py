@@ -356,6 +356,7 @@ def _find_views(doc: Document) -> Iterator[Hit]:
     if "|" in doc.text:
         yield from _stripped_matches(_VIEWS_PIPE)(doc)
 
+
 VIEW_COUNTER = Rule(
     kind="view_counter",
     family=FAMILY,

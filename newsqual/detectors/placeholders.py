@@ -44,6 +44,7 @@ def _matches(pattern: re.Pattern[str]) -> Callable[[Document], Iterator[Hit]]:
             yield Hit(m.start(), m.end())
     return finder
 
+
 # --- placeholder_instruction -------------------------------------------------------------------
 # Kinds of value a template leaves a slot for (our own list).
 _SLOT = (
@@ -185,6 +186,7 @@ _TEMPLATE = re.compile(
     r"|(?<![\w$])\$[a-z]{1,20}_[a-z_]{1,30}\b"
     r"|(?<![\w%])%(?:\d\$)?s(?![\w%])"
 )
+
 
 def _find_template_tokens(doc: Document) -> Iterator[Hit]:
     """Template variables; in a code-like line (a tutorial showing template code) they are only
