@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from newsqual.detectors._rule import Hit, Rule, line_hits
+from newsqual.detectors._rule import Hit, Rule
 from newsqual.document import Document
 
 FAMILY = "footers"
@@ -46,15 +46,6 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-def _stripped_line_hits(doc: Document, pattern: re.Pattern[str], *,
-                        max_len: int = 400) -> Iterator[Hit]:
-    """Like :func:`line_hits`, with the span trimmed of surrounding whitespace."""
-    for h in line_hits(doc, pattern, max_len=max_len):
-        a, b = _strip(doc.text, h.start, h.end)
-        if b > a:
-            yield Hit(a, b)
 
 
 def _stripped_matches(pattern: re.Pattern[str]) -> Callable[[Document], Iterator[Hit]]:

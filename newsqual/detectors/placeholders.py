@@ -69,7 +69,6 @@ _PLACEHOLDER_BODY = re.compile(
 _BRACKETED = re.compile(r"\[([^\[\]\n]{1,60})\]|<((?i:insert|your|enter|add)\b[^<>\n]{1,55})>")
 
 
-_OPEN_QUOTES = "\"“‘«"
 _INSTRUCTION_START = re.compile(_INSTRUCTION + r"\b", re.IGNORECASE)
 
 
