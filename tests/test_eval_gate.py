@@ -1,8 +1,8 @@
 """Evaluation gate (trafilatura-style): recomputed model quality must not drop below the stored
 baseline in benchmarks/eval_baseline.json by more than its tolerance (0.02 ROC AUC).
 
-Recomputes grouped-CV ROC AUC within each reliability dataset, leave-one-dataset-out ROC AUC and
-the machine-generation grouped-CV AUC per prompt type, with the same code as
+Recomputes grouped-CV ROC AUC within each reliability dataset and pooled, leave-one-dataset-out
+ROC AUC, and the machine-generation grouped-CV AUC per prompt type, with the same code as
 ``benchmarks/eval_model.py`` (features are disk-cached, so reruns are quick). Skips when
 ../shared/data is absent, or when the data differ from the corpus the baseline was measured on.
 Refresh the baseline deliberately with ``benchmarks/eval_model.py --write-baseline``.
@@ -13,23 +13,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from newsqual.model.data import (
     data_available,
     data_dir,
     data_fingerprint,
-    load_machine,
+    load_machine_training,
     load_reliability,
 )
 from newsqual.model.evaluate import (
     build_corpus,
-    feature_variant,
-    grouped_oof,
-    lodo,
-    metrics,
+    machine_table,
+    machine_variant,
     newsqual_variant,
+    reliability_table,
 )
 
 BASELINE = Path(__file__).resolve().parents[1] / "benchmarks" / "eval_baseline.json"
@@ -57,28 +55,21 @@ def _check(measured: dict[str, float], stored: dict[str, float], tolerance: floa
     assert not drops, f"ROC AUC dropped below baseline - {tolerance} (measured, baseline): {drops}"
 
 
+def _aucs(rows: list[dict[str, object]], setting: str) -> dict[str, float]:
+    return {str(r["dataset"]): float(r["roc_auc"]) for r in rows  # type: ignore[arg-type]
+            if r["setting"] == setting and not str(r["dataset"]).startswith("human-fp")}
+
+
 def test_reliability_does_not_regress(baseline: dict[str, object]) -> None:
     corpus = build_corpus(load_reliability())
-    variant = newsqual_variant(corpus)
-    y, groups, datasets = corpus.y, corpus.groups, corpus.datasets
-    cv = {}
-    for d in dict.fromkeys(datasets.tolist()):
-        sel = np.flatnonzero(datasets == d)
-        cv[d] = metrics(y[sel], grouped_oof(variant, y, groups, sel))["roc_auc"]
-    cv["all"] = metrics(y, grouped_oof(variant, y, groups))["roc_auc"]
-    out = {d: metrics(y[datasets == d], p)["roc_auc"] for d, p in lodo(variant, datasets).items()}
+    rows = reliability_table(corpus, {"newsqual": newsqual_variant(corpus)})
     tolerance = float(baseline["tolerance"])  # type: ignore[arg-type]
-    _check(cv, baseline["reliability_cv_roc_auc"], tolerance)  # type: ignore[arg-type]
-    _check(out, baseline["reliability_lodo_roc_auc"], tolerance)  # type: ignore[arg-type]
+    _check(_aucs(rows, "cv"), baseline["reliability_cv_roc_auc"], tolerance)  # type: ignore[arg-type]
+    _check(_aucs(rows, "lodo"), baseline["reliability_lodo_roc_auc"], tolerance)  # type: ignore[arg-type]
 
 
 def test_machine_generation_does_not_regress(baseline: dict[str, object]) -> None:
-    corpus = build_corpus(load_machine())
-    y, groups, subsets = corpus.y, corpus.groups, corpus.subsets
-    p = grouped_oof(feature_variant(corpus), y, groups)
-    measured = {"all": metrics(y, p)["roc_auc"]}
-    for prompt in set(subsets.tolist()) - {"human"}:
-        sel = (subsets == "human") | (subsets == prompt)
-        measured[prompt] = metrics(y[sel], p[sel])["roc_auc"]
+    corpus = build_corpus(load_machine_training())
+    rows = machine_table(corpus, {"newsqual": machine_variant(corpus)})
     tolerance = float(baseline["tolerance"])  # type: ignore[arg-type]
-    _check(measured, baseline["machine_cv_roc_auc"], tolerance)  # type: ignore[arg-type]
+    _check(_aucs(rows, "cv"), baseline["machine_cv_roc_auc"], tolerance)  # type: ignore[arg-type]

@@ -102,6 +102,20 @@ def load_machine() -> list[Article]:
     return out
 
 
+#: `subset` prefix of reliability articles reused as human-written negatives for the machine model.
+OLDER_HUMAN = "older-human:"
+
+
+def load_machine_training() -> list[Article]:
+    """The machine-generation training set: :func:`load_machine` plus every reliability article as
+    a human-written negative (all were published 2016-2018, before ChatGPT; crowd-written fakes
+    included). Without them the model learns "scraped IU article vs clean text" and calls most
+    other human news machine-written. Their `subset` is ``older-human:<dataset>``."""
+    extra = [Article(a.id, a.dataset, a.text, 0, a.group, OLDER_HUMAN + a.dataset)
+             for a in load_reliability()]
+    return load_machine() + extra
+
+
 def data_fingerprint() -> str:
     """SHA-256 of the training files (first 16 hex digits): which corpus a figure comes from."""
     digest = hashlib.sha256()

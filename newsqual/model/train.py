@@ -18,10 +18,10 @@ from newsqual.model.data import (
     data_available,
     data_dir,
     data_fingerprint,
-    load_machine,
+    load_machine_training,
     load_reliability,
 )
-from newsqual.model.fit import ARTIFACT_PREFIXES, DEFAULT_C, fit_linear
+from newsqual.model.fit import ARTIFACT_PREFIXES, DEFAULT_C, MACHINE_C, fit_linear
 from newsqual.model.linear import LinearModel
 from newsqual.model.paths import models_dir
 
@@ -46,14 +46,16 @@ def train_reliability(*, n_jobs: int = 1) -> LinearModel:
 
 
 def train_machine(*, n_jobs: int = 1) -> LinearModel:
-    """The machine-generation sub-model: ChatGPT-written (1) vs human (0) news."""
-    articles = load_machine()
+    """The machine-generation sub-model: ChatGPT-written (1) vs human (0) news, with the older
+    reliability articles as extra human negatives (see :func:`load_machine_training`)."""
+    articles = load_machine_training()
     X, names = feature_matrix([a.text for a in articles], n_jobs=n_jobs)
     y = np.array([a.y for a in articles])
-    meta = {"target": "machine-written (1) vs human (0) news", "datasets": ["iu-human-ai-news"],
-            "n_articles": len(articles), "data_sha256_16": data_fingerprint(),
-            "newsqual_version": __version__, "C": DEFAULT_C}
-    return fit_linear(X, y, [a.group for a in articles], names, name="machine", meta=meta)
+    meta = {"target": "machine-written (1) vs human (0) news",
+            "datasets": sorted({a.dataset for a in articles}), "n_articles": len(articles),
+            "data_sha256_16": data_fingerprint(), "newsqual_version": __version__, "C": MACHINE_C}
+    return fit_linear(X, y, [a.group for a in articles], names, name="machine", C=MACHINE_C,
+                      meta=meta)
 
 
 def main(argv: list[str] | None = None) -> int:
