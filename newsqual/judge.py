@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Union
 
-from newsqual.clean import clean_text
+from newsqual.cleaning import clean_text
 from newsqual.detectors import detect
 from newsqual.document import Document
 from newsqual.features import extract
