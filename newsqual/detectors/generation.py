@@ -15,8 +15,8 @@ sentence-length burstiness, share of sentences opening with a transition word).
 
 from __future__ import annotations
 
+import math
 import re
-import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -243,11 +243,16 @@ _TRANSITION_RE = re.compile(
 
 
 def _cv(values: list[int]) -> float:
-    """Coefficient of variation (std / mean); 0 for fewer than two values."""
-    if len(values) < 2:
+    """Coefficient of variation (population std / mean); 0 for fewer than two values.
+
+    Plain floats: ``statistics.pstdev`` computes with exact fractions, 20x slower here."""
+    n = len(values)
+    if n < 2:
         return 0.0
-    mean = statistics.fmean(values)
-    return statistics.pstdev(values) / mean if mean else 0.0
+    mean = sum(values) / n
+    if not mean:
+        return 0.0
+    return math.sqrt(sum((v - mean) ** 2 for v in values) / n) / mean
 
 
 def features(doc: Document) -> dict[str, float]:
@@ -268,7 +273,7 @@ def features(doc: Document) -> dict[str, float]:
         "gen.filler_per_1k": stats.density,
         "gen.filler_distinct": float(stats.distinct),
         "gen.filler_hits_per_1k": 1000.0 * len(stats.hits) / words,
-        "gen.sentence_len_mean": statistics.fmean(lengths) if lengths else 0.0,
+        "gen.sentence_len_mean": sum(lengths) / len(lengths) if lengths else 0.0,
         "gen.sentence_len_cv": _cv(lengths),
         "gen.paragraph_len_cv": _cv(paragraphs),
         "gen.transition_start_frac": transitions / len(sentences) if sentences else 0.0,
