@@ -415,7 +415,16 @@ def _list_record(lines: list[Line], m: int, k: int) -> bool:
 # --- site_name_line -------------------------------------------------------------------------------
 
 _TITLE_SEP_RE = re.compile(r"\s[|–—-]\s|\s?\|\s?")
+# A publisher's name as a page title ends it: one to three capitalised words, no digits.
+_PUBLISHER_RE = re.compile(r"^(?:[A-Z][\w.&'’]{0,30}(?: |$)){1,3}$")
 _DOMAIN_RE = re.compile(r"^(?:[a-z0-9-]{1,63}\.){1,6}[a-z]{2,24}$", re.IGNORECASE)
+
+
+def _is_title_text(t: str) -> bool:
+    """A headline, not a quotation or a sentence ("“…” – Thomas Jefferson" is an attribution)."""
+    t = t.strip()
+    return (len(t.split()) <= 20 and t[:1] not in "\"'“‘«„" and t[-1:] not in "\"'”’».!?;:,"
+            and t[:1].isupper())
 
 
 def _site_name_hits(doc: Document) -> Iterator[Hit]:
@@ -435,7 +444,9 @@ def _site_name_hits(doc: Document) -> Iterator[Hit]:
         head = _norm_tokens(parts[0])
         repeated = len(head) >= 3 and any(
             _norm_tokens(o.text) == head for o in lines[k + 1:k + 6])
-        if domain or repeated or (pipe and len(tail) >= 1 and len(head) >= 3):
+        if domain or repeated or (pipe and len(tail) >= 1 and len(head) >= 3) \
+                or (len(head) >= 4 and _PUBLISHER_RE.match(tail[-1]) is not None
+                    and _is_title_text(parts[0])):
             yield Hit(line.start, line.end)
 
 
@@ -516,6 +527,10 @@ _POSTED_IN_RE = re.compile(r"^\s*(?:posted in|filed under)\s+(?P<items>[^.:]{1,1
 def _category_hits(doc: Document) -> Iterator[Hit]:
     lines = _nonblank(doc)
     n = len(lines)
+    if n >= 2 and _is_section_label(lines[0].text) and _is_headline_like(lines[1].text) \
+            and len(lines[1].text.split()) >= 4:
+        yield Hit(lines[0].start, lines[0].end,
+                  message="A bare section name above the headline: the page's category label.")
     for k, line in enumerate(lines):
         if not (k < 5 or k >= n - 8):
             continue
@@ -536,6 +551,12 @@ def _category_hits(doc: Document) -> Iterator[Hit]:
                 last = lines[m2]
                 m2 += 1
         yield _span(line, last)
+
+
+def _is_section_label(t: str) -> bool:
+    """A line that is only one to three newsroom section names ("World", "Business News")."""
+    words = t.split()
+    return 1 <= len(words) <= 3 and all(w[:1].isupper() and w.lower() in _SECTIONS for w in words)
 
 
 def _short_items(items: str) -> bool:
@@ -847,11 +868,16 @@ RULES: list[Rule] = [
             "Rail Strike Called Off After Late Deal\n\nUnions accepted the offer.",
             "Mayor Resigns Over Expenses Row - Daily Courier\n\nMayor Resigns Over Expenses Row\n",
             "Budget vote delayed again | Politics | The Evening Post",
+            "Categories\nNews\n\nPrime minister holds talks with Japanese leader – Reuters\n\nThe "
+            "two leaders met in Tokyo.",
         ),
         negatives=CLEAN_NEWS + (
             "Ukraine war - what we know on day 300\n\nFighting continued overnight in the east.",
             "Apple unveils new phone – and a cheaper watch\n\nThe company said prices would rise.",
             "Scores: Leeds 2 - 1 Hull\nThe match was played in heavy rain.",
+            "Leeds beat Hull in the derby - Leeds 2 Hull 1\nThe match was played in heavy rain.",
+            "Mayor quits over expenses - and his deputy follows\nThe council met on Monday.",
+            "“The price of liberty is eternal vigilance.” – Wendell Phillips\nThe quote is old.",
         ),
     ),
     Rule(
@@ -888,11 +914,13 @@ RULES: list[Rule] = [
             "Category: World News\nLeaders met on Friday.",
             "The talks ended on Friday.\n\nFiled Under: Politics, Europe",
             "Budget Approved\nThe vote passed.\nTags: budget, council, Leeds",
+            "Politics\n\nParliament Votes to Delay Budget Until May\n\nMPs voted 310 to 290.",
         ),
         negatives=CLEAN_NEWS + (
             "Category 4 storms brought flooding to the coast on Tuesday.",
             "Posted in the early hours of Tuesday, the video was watched a million times.",
             "Topics discussed included trade, energy and migration, officials said.",
+            "Politics\nis the art of the possible, the minister told reporters on Monday.",
         ),
     ),
     Rule(
