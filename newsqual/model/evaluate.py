@@ -17,7 +17,7 @@ from sklearn.model_selection import GroupKFold
 
 from newsqual.model.cache import feature_matrix
 from newsqual.model.data import OLDER_HUMAN, Article, normalise_text
-from newsqual.model.fit import ARTIFACT_PREFIXES, MACHINE_C, fit_linear
+from newsqual.model.fit import ARTIFACT_PREFIXES, DEFAULT_C, MACHINE_C, fit_linear
 
 Variant = Callable[[np.ndarray, np.ndarray], np.ndarray]
 FOLDS = 5
@@ -104,11 +104,11 @@ def feature_variant(corpus: Corpus, *, columns: Sequence[str] | None = None,
              and not (exclude_prefixes and n.startswith(exclude_prefixes))]
     cols = np.array([corpus.names.index(n) for n in names])
     X, y, groups = corpus.X[:, cols], corpus.y, corpus.groups
-    kwargs = {} if C is None else {"C": C}
+    c_value = DEFAULT_C if C is None else C
 
     def run(train: np.ndarray, test: np.ndarray) -> np.ndarray:
         model = fit_linear(X[train], y[train], groups[train], names, nonpositive=nonpositive,
-                           **kwargs)
+                           C=c_value)
         return model.predict_proba(X[test])
 
     return run
