@@ -1,0 +1,32 @@
+"""newsqual/model/train.py: one deterministic command rebuilds loadable models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsqual.model import runtime
+from newsqual.model.data import data_available, data_dir
+from newsqual.model.train import main
+
+
+def test_training_is_deterministic_and_loadable(tmp_path: Path) -> None:
+    if not data_available():
+        pytest.skip(f"training data absent under {data_dir()} (set NEWSQUAL_SHARED)")
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert main(["--out", str(first)]) == 0
+    assert main(["--out", str(second)]) == 0
+    for name in ("reliability.json", "machine.json"):
+        assert (first / name).read_bytes() == (second / name).read_bytes()
+    model = runtime.load_checked("reliability", str(first))
+    assert not any(n.startswith(("flag.", "family.", "flags.")) for n in model.feature_names)
+    assert runtime.load_checked("machine", str(first)).meta["n_articles"] > 2000
+
+
+def test_missing_data_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("NEWSQUAL_SHARED", str(tmp_path / "nowhere"))
+    assert main(["--out", str(tmp_path / "out")]) == 2
+    assert "not found" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
