@@ -26,9 +26,9 @@ def _input_flags(doc: Document) -> list[Flag]:
 
 
 def _combine(doc: Document, flags: list[Flag], features: dict[str, float]) -> Report:
-    """Turn flags and features into the score: the shipped model's calibrated reliability times
-    the rule-based artifact score (rules alone when no model is usable; see scoring.combined_score).
-    Style and specificity features are added here, computed on the judged text."""
+    """Turn flags and features into the score: the rule-based artifact score, lowered by at most
+    half by the shipped model's calibrated reliability (rules alone when no model is usable; see
+    scoring.combined_score). Style features are added here, computed on the judged text."""
     from newsqual.model.style import style_features
 
     features = {**features, **style_features(doc.text)}

@@ -1,6 +1,8 @@
 """Flags + features -> score, label and contributions.
 
-Two parts, multiplied (see :func:`combined_score` and ``models/MODEL_CARD.md``):
+Two parts, combined by :func:`combined_score` (see ``models/MODEL_CARD.md``)::
+
+    score = rule_score * (1 - MODEL_WEIGHT * (1 - p_reliable))      # MODEL_WEIGHT = 0.5
 
 - the trained reliability model's calibrated probability ``p`` that the article reads like reliable
   news (``Report.scores["reliability"]``), from ``models/reliability.json``;
@@ -57,6 +59,8 @@ def rule_score(flags: list[Flag]) -> tuple[float, dict[str, float]]:
     return math.exp(-total), ordered
 
 
+#: The largest share of the score the reliability model can take away (see combined_score).
+MODEL_WEIGHT = 0.5
 #: How many of the model's features are reported in ``Report.contributions``.
 TOP_FEATURES = 8
 
@@ -71,14 +75,17 @@ class Scored:
 
 
 def combined_score(features: Mapping[str, float], flags: list[Flag]) -> Scored:
-    """The final score: ``p_reliable * rule_score``, or the rule score alone without a model.
+    """The final score: ``rule_score * (1 - MODEL_WEIGHT * (1 - p_reliable))``.
 
-    Both factors are probabilities-like numbers in [0, 1]: "fit to publish" needs the article to
-    read like reliable news (the model) *and* to be free of publishing debris (the rules). The
-    product keeps artifacts decisive even though the reliability training data has few of them: a
-    SQL error trailer (one high flag, rule score 0.30) caps the score at 0.30 whatever the model
-    says.
-    The machine-generation probability is reported in ``scores["machine_generated"]``.
+    "Fit to publish" needs the article to be free of publishing debris (the rules) *and* to read
+    like reliable news (the model). Artifacts can take the score to 0: one SQL error trailer (a
+    high flag, rule score 0.30) caps it at 0.30, so such an article is never ``ok`` whatever the
+    model says, and more flags never raise it. The model can take away at most
+    :data:`MODEL_WEIGHT` of it: with ROC AUC ~0.7 on unseen datasets it is a weak signal, so on its
+    own it can send an article to ``review`` but never to ``reject`` (a rejection always has flags
+    as evidence). Without a usable model the score is the rule score.
+    ``scores`` holds ``rules``, ``reliability`` (the calibrated probability) and
+    ``machine_generated`` (reported, not multiplied in).
 
     Contributions: the model's top features as ``coef x standardised value`` (logit units, the
     article against the average training article) under their feature names, then each flag
@@ -94,7 +101,7 @@ def combined_score(features: Mapping[str, float], flags: list[Flag]) -> Scored:
     if reliability is not None:
         p = reliability.predict_one(features)
         scores["reliability"] = p
-        final = p * rules
+        final = rules * (1.0 - MODEL_WEIGHT * (1.0 - p))
         contributions.update(reliability.contributions(features, top=TOP_FEATURES))
     machine = shipped_model(MACHINE)
     if machine is not None:

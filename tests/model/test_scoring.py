@@ -7,7 +7,7 @@ import pytest
 import newsqual
 from newsqual.model import runtime
 from newsqual.report import Flag
-from newsqual.scoring import combined_score
+from newsqual.scoring import MODEL_WEIGHT, combined_score, label_for
 
 CLEAN = (
     "The county board approved a $4.5 million budget for road repairs on Tuesday. "
@@ -24,11 +24,21 @@ def model_present() -> None:
         pytest.skip("no usable shipped reliability model")
 
 
-def test_score_is_model_probability_times_rule_score(model_present: None) -> None:
+def test_score_combines_rule_score_and_model_probability(model_present: None) -> None:
     report = newsqual.score(CLEAN)
-    assert 0.0 < report.scores["reliability"] < 1.0
+    p, rules = report.scores["reliability"], report.scores["rules"]
+    assert 0.0 < p < 1.0
     assert 0.0 <= report.scores["machine_generated"] <= 1.0
-    assert report.score == pytest.approx(report.scores["reliability"] * report.scores["rules"])
+    assert report.score == pytest.approx(rules * (1 - MODEL_WEIGHT * (1 - p)))
+
+
+def test_the_model_alone_never_rejects(model_present: None) -> None:
+    features = newsqual.score(CLEAN).features
+    for style in ("style.attributed_quotes_per_100w", "style.dates_per_100w"):
+        features = {**features, style: 0.0}  # make it look less reliable: still no rejection
+    scored = combined_score(features, [])
+    assert scored.score >= 1 - MODEL_WEIGHT
+    assert label_for(scored.score) != "reject"
 
 
 def test_an_error_trailer_can_never_leave_an_article_ok(model_present: None) -> None:
