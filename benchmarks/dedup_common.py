@@ -44,5 +44,7 @@ def wcxb_articles() -> list[dict]:
             with opener(gt_path, "rt", encoding="utf-8") as g:
                 text = (json.load(g).get("ground_truth") or {}).get("main_content") or ""
             if len(text) > 200:
-                out.append({"id": f"wcxb-{page['file_id']}", "text": text, "dataset": "wcxb", "pair": None})
+                out.append(
+                    {"id": f"wcxb-{page['file_id']}", "text": text, "dataset": "wcxb", "pair": None}
+                )
     return out

@@ -7,10 +7,11 @@ article). Words are truncated to `spec.stem_chars` characters (a crude stem: ann
 announcement) and weighted by rarity in English from `wordfreq` (weight 7 - Zipf frequency,
 rounded, 1..6; unknown words such as names weigh 6). Two outputs per document:
 
-- a weighted MinHash (each stem repeated `weight` times, so the estimate is a weighted Jaccard) for
-  LSH candidate search;
-- a short sparse vector (the `spec.content_keep` rarest stems with their weights) to verify a
-  candidate by cosine similarity, which separates rewrites better than the Jaccard estimate.
+- the `spec.content_keep` rarest stems with their weights: a short sparse vector that verifies a
+  candidate by weighted cosine (separates rewrites better than a Jaccard estimate);
+- a MinHash of that same set of stems for LSH candidate search. Keeping only the rarest stems cut
+  candidates tenfold on the dev corpus (34 instead of 362 per query, expected under the chosen
+  bands) for a small loss of candidate recall on rewrites (0.86 instead of 0.92).
 
 >>> fp = content_fingerprints(["Kyiv said 40 drones hit Odesa port overnight."])
 >>> fp.signatures.shape, int((fp.weights[0] > 0).sum())
@@ -100,26 +101,22 @@ def content_fingerprints(
     hashes = np.zeros((n, keep), dtype=np.uint32)
     weights = np.zeros((n, keep), dtype=np.uint8)
     element_hashes: list[int] = []
-    copies: list[int] = []
     offsets = np.zeros(n + 1, dtype=np.int64)
     for i, text in enumerate(texts):
         stems = content_words(text, spec)
-        ids = [(_stem_hash(s, spec.seed), w) for s, w in stems.items()]
-        for h, w in ids:
-            element_hashes.extend([h] * w)
-            copies.extend(range(w))
-        offsets[i + 1] = len(element_hashes)
-        # The rarest stems carry the cosine; ties by stem id so the choice is deterministic.
-        top = sorted(((w, h) for h, w in ids), key=lambda p: (-p[0], p[1]))[:keep]
+        # The rarest stems carry the story; ties by stem id so the choice is deterministic.
+        ranked = sorted(
+            ((w, _stem_hash(s, spec.seed)) for s, w in stems.items()), key=lambda p: (-p[0], p[1])
+        )
+        top = ranked[:keep]
         for j, (w, h) in enumerate(top):
             hashes[i, j] = (h >> 32) or 1
             weights[i, j] = w
+        element_hashes.extend(h for _, h in top)
+        offsets[i + 1] = len(element_hashes)
     if n == 0:
         return ContentFingerprints(np.zeros((0, spec.content_perm), np.uint32), hashes, weights)
-    with np.errstate(over="ignore"):
-        elements = np.asarray(element_hashes, dtype=np.uint64) + np.asarray(
-            copies, dtype=np.uint64
-        ) * np.uint64(0x9E3779B97F4A7C15)
+    elements = np.asarray(element_hashes, dtype=np.uint64)
     rng_spec = SignatureSpec(**{**spec.to_dict(), "seed": spec.seed + 1})
     a, b = permutations(rng_spec, spec.content_perm)
     sigs = minhash(splitmix64(elements), offsets, a, b)

@@ -1,7 +1,7 @@
 """DuplicateIndex: find copies and rewrites of a text among everything added before.
 
 Each document is kept as fixed-size numpy rows (no pickle): its copy MinHash (128 x uint32), the
-LSH keys of its rewrite fingerprint (64 x uint32), its 40 rarest content stems with weights and a
+LSH keys of its rewrite fingerprint (64 x uint32), its 48 rarest content stems with weights and a
 timestamp. A query looks up both LSH tables (one sorted uint64 array each: key << 32 | row), then
 verifies every candidate: a copy needs an estimated 5-gram Jaccard >= `copy_threshold`, a rewrite
 a rarity-weighted content cosine >= `rewrite_threshold`. Nothing unverified is returned.

@@ -100,7 +100,11 @@ class RedisDuplicateIndex:
         cols, pos = [], 0
         for width, dtype in widths:
             size = width * np.dtype(dtype).itemsize
-            cols.append(np.ascontiguousarray(raw[:, pos : pos + size]).view(dtype).reshape(len(blobs), width))
+            cols.append(
+                np.ascontiguousarray(raw[:, pos : pos + size])
+                .view(dtype)
+                .reshape(len(blobs), width)
+            )
             pos += size
         return Fingerprints(*cols)
 
@@ -114,19 +118,28 @@ class RedisDuplicateIndex:
         self.add_fingerprints([id], fingerprint([text], self.spec), [to_epoch(timestamp)])
 
     def add_many(
-        self, items: Sequence[tuple[str, str]], timestamps: Sequence[float | datetime | None] | None = None
+        self,
+        items: Sequence[tuple[str, str]],
+        timestamps: Sequence[float | datetime | None] | None = None,
     ) -> None:
         ts = [to_epoch(t) for t in (timestamps or [None] * len(items))]
-        self.add_fingerprints([i for i, _ in items], fingerprint([t for _, t in items], self.spec), ts)
+        self.add_fingerprints(
+            [i for i, _ in items], fingerprint([t for _, t in items], self.spec), ts
+        )
 
-    def add_fingerprints(self, ids: Sequence[str], fps: Fingerprints, timestamps: Sequence[float]) -> None:
+    def add_fingerprints(
+        self, ids: Sequence[str], fps: Fingerprints, timestamps: Sequence[float]
+    ) -> None:
         copy_keys = band_keys(fps.copy_sig, *self.copy_bands)
         for i, id_ in enumerate(ids):
             self._remove_if_present(id_)
             pipe = self.r.pipeline(transaction=True)
             for name in self._band_names(copy_keys[i], fps.rewrite_keys[i]):
                 pipe.sadd(name, id_)
-            pipe.hset(self._k("doc", id_), mapping={"f": self._pack(fps, i), "ts": repr(float(timestamps[i]))})
+            pipe.hset(
+                self._k("doc", id_),
+                mapping={"f": self._pack(fps, i), "ts": repr(float(timestamps[i]))},
+            )
             pipe.zadd(self._k("ts"), {id_: float(timestamps[i])})
             pipe.execute()
 
@@ -182,11 +195,15 @@ class RedisDuplicateIndex:
     def query(self, text: str, *, exclude: str | None = None) -> list[Match]:
         return self.query_fingerprints(fingerprint([text], self.spec), exclude=exclude)[0]
 
-    def query_fingerprints(self, fps: Fingerprints, *, exclude: str | None = None) -> list[list[Match]]:
+    def query_fingerprints(
+        self, fps: Fingerprints, *, exclude: str | None = None
+    ) -> list[list[Match]]:
         copy_keys = band_keys(fps.copy_sig, *self.copy_bands)
         return [self._query_one(fps, copy_keys[i], i, exclude) for i in range(len(fps))]
 
-    def _query_one(self, fps: Fingerprints, copy_keys: np.ndarray, i: int, exclude: str | None) -> list[Match]:
+    def _query_one(
+        self, fps: Fingerprints, copy_keys: np.ndarray, i: int, exclude: str | None
+    ) -> list[Match]:
         pipe = self.r.pipeline(transaction=False)
         for k in copy_keys.tolist():
             pipe.smembers(self._k("c", str(k)))
@@ -215,7 +232,12 @@ class RedisDuplicateIndex:
             if s >= self.copy_threshold:
                 matches[id_] = Match(id_, round(s, 4), "copy")
         if self.rewrites:
-            sims = cosine(fps.content_hash[i], fps.content_weight[i], stored.content_hash, stored.content_weight)
+            sims = cosine(
+                fps.content_hash[i],
+                fps.content_weight[i],
+                stored.content_hash,
+                stored.content_weight,
+            )
             for id_, s in zip(ids, sims.tolist()):
                 if s >= self.rewrite_threshold and id_ not in matches:
                     matches[id_] = Match(id_, round(s, 4), "rewrite")

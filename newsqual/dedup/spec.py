@@ -36,7 +36,9 @@ class SignatureSpec:
     a_i, (a_i, b_i) drawn as uint32 from numpy's PCG64 seeded with `seed`; slot i = its minimum.
     The rewrite fingerprint ("content-v1") uses the same words, keeps content words (not in the
     package's function-word list, >= 3 characters or containing a digit), truncates them to
-    `stem_chars` characters and weights each by its rarity in English (wordfreq, `rarity_source`).
+    `stem_chars` characters and weights each by its rarity in English (wordfreq, `rarity_source`);
+    the `content_keep` rarest stems (ties by stem hash, xxh64 with `seed`) form its sparse vector,
+    and a `content_perm`-slot MinHash of that set (seed + 1) feeds the rewrite LSH.
     """
 
     version: int = SPEC_VERSION
@@ -50,7 +52,7 @@ class SignatureSpec:
     content_perm: int = 128
     stem_chars: int = 5
     rarity_source: str = "wordfreq-en-zipf-3"
-    content_keep: int = 40
+    content_keep: int = 48
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
