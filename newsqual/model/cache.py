@@ -42,6 +42,16 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+#: Cache files (one per code fingerprint) kept; older ones are deleted when a new one is written.
+KEEP_FILES = 4
+
+
+def _prune(folder: Path, keep: int) -> None:
+    files = sorted(folder.glob("features-*.npz"), key=lambda f: f.stat().st_mtime, reverse=True)
+    for old in files[keep:]:
+        old.unlink(missing_ok=True)
+
+
 def _text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
@@ -68,6 +78,7 @@ def feature_matrix(texts: Sequence[str], *, n_jobs: int = 1, use_cache: bool = T
             np.savez(tmp, names=np.array(names), keys=np.array(list(known)),
                      X=np.vstack(list(known.values())))
             os.replace(tmp, path)
+            _prune(path.parent, keep=KEEP_FILES)
     X = np.vstack([known[k] for k in keys]) if keys else np.zeros((0, len(names)))
     return X, names
 
