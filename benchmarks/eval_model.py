@@ -4,11 +4,11 @@
                                               [--write-baseline]
 
 Prints, for the newsqual model and its peers in the same run (TF-IDF word 1-2-gram logistic
-regression, newsqual with / without artifact features, length alone): ROC AUC, PR AUC, F1 at the
-modelthreshold (0.5) and ECE, for grouped 5-fold CV within each reliability dataset, pooled, and
-leave-one-dataset-out; then human-vs-machine AUC per prompt type (grouped CV). Features are cached
-on disk (see newsqual.model.cache), so reruns take seconds. ``--write-baseline`` refreshes
-benchmarks/eval_baseline.json, which tests/test_eval_gate.py checks.
+regression, newsqual with artifact features or layout statistics added, length alone): ROC AUC,
+PR AUC, F1 at the model threshold (0.5) and ECE, for grouped 5-fold CV within each reliability
+dataset, pooled, and leave-one-dataset-out; then human-vs-machine AUC per prompt type (grouped
+CV). Features are cached on disk (see newsqual.model.cache), so reruns take seconds.
+``--write-baseline`` refreshes benchmarks/eval_baseline.json, which tests/test_eval_gate.py checks.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from newsqual.model.evaluate import (  # noqa: E402
     restricted,
     tfidf_variant,
     with_artifacts_variant,
+    with_layout_variant,
 )
 from newsqual.model.fit import ARTIFACT_PREFIXES  # noqa: E402
 
@@ -93,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         rel_variants |= {
             "tfidf-1-2gram": tfidf_variant(rel),
             "with-artifacts": with_artifacts_variant(rel),
+            "with-layout": with_layout_variant(rel),
             "length-only": feature_variant(rel, columns=["log_words"]),
         }
         mac_variants |= {

@@ -17,7 +17,13 @@ from sklearn.model_selection import GroupKFold
 
 from newsqual.model.cache import feature_matrix
 from newsqual.model.data import OLDER_HUMAN, Article, normalise_text
-from newsqual.model.fit import ARTIFACT_PREFIXES, DEFAULT_C, MACHINE_C, fit_linear
+from newsqual.model.fit import (
+    ARTIFACT_PREFIXES,
+    DEFAULT_C,
+    MACHINE_C,
+    fit_linear,
+    reliability_feature_names,
+)
 
 Variant = Callable[[np.ndarray, np.ndarray], np.ndarray]
 FOLDS = 5
@@ -115,8 +121,13 @@ def feature_variant(corpus: Corpus, *, columns: Sequence[str] | None = None,
 
 
 def newsqual_variant(corpus: Corpus) -> Variant:
-    """The shipped reliability configuration: content features only (no flag counts; artifacts
-    enter the final score through the rule factor)."""
+    """The shipped reliability configuration: content features only (no flag counts, no layout;
+    artifacts enter the final score through the rule factor)."""
+    return feature_variant(corpus, columns=reliability_feature_names(corpus.names))
+
+
+def with_layout_variant(corpus: Corpus) -> Variant:
+    """Ablation: the shipped columns plus the layout statistics."""
     return feature_variant(corpus, exclude_prefixes=ARTIFACT_PREFIXES)
 
 
@@ -126,8 +137,10 @@ def machine_variant(corpus: Corpus) -> Variant:
 
 
 def with_artifacts_variant(corpus: Corpus) -> Variant:
-    """Ablation: every feature including flag counts, their coefficients kept <= 0."""
-    return feature_variant(corpus, nonpositive=ARTIFACT_PREFIXES)
+    """Ablation: the shipped columns plus flag counts, their coefficients kept <= 0."""
+    columns = reliability_feature_names(corpus.names) + tuple(
+        n for n in corpus.names if n.startswith(ARTIFACT_PREFIXES))
+    return feature_variant(corpus, columns=columns, nonpositive=ARTIFACT_PREFIXES)
 
 
 def tfidf_variant(corpus: Corpus) -> Variant:

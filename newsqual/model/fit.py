@@ -24,8 +24,23 @@ from newsqual.model.linear import CLIP, LinearModel
 DEFAULT_C = 0.02
 #: The machine-generation model has ~4x more rows and a cleaner signal: less shrinkage.
 MACHINE_C = 0.1
-#: Flag-evidence columns, whose coefficients are kept <= 0 in the reliability model.
+#: Flag-evidence columns: left out of the reliability model (artifacts act through the rule
+#: factor), or with coefficients kept <= 0 when included (the ``with-artifacts`` ablation).
 ARTIFACT_PREFIXES: tuple[str, ...] = ("flag.", "family.", "flags.")
+#: Layout statistics left out of the reliability model: in the training data they record how each
+#: corpus was collected (FakeNewsAMT fakes without a headline line, outlet line-wrapping), not
+#: quality. Dropping them lowers FakeNewsAMT's within-dataset AUC and raises cross-dataset AUC.
+LAYOUT_FEATURES: frozenset[str] = frozenset({
+    "n_lines", "n_paragraphs", "mean_line_words", "frac_short_lines", "frac_lines_terminal_punct",
+    "frac_bullet_lines", "frac_dup_lines", "frac_dup_line_chars", "frac_dup_paragraphs",
+    "gen.paragraph_len_cv",
+})
+
+
+def reliability_feature_names(names: Sequence[str]) -> tuple[str, ...]:
+    """The columns the reliability model uses: content features, no flags, no layout."""
+    return tuple(n for n in names if not n.startswith(ARTIFACT_PREFIXES)
+                 and n not in LAYOUT_FEATURES)
 
 
 def _core(X: np.ndarray, y: np.ndarray, names: Sequence[str], log1p: np.ndarray, C: float,

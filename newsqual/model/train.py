@@ -21,7 +21,14 @@ from newsqual.model.data import (
     load_machine_training,
     load_reliability,
 )
-from newsqual.model.fit import ARTIFACT_PREFIXES, DEFAULT_C, MACHINE_C, fit_linear
+from newsqual.model.fit import (
+    ARTIFACT_PREFIXES,
+    DEFAULT_C,
+    LAYOUT_FEATURES,
+    MACHINE_C,
+    fit_linear,
+    reliability_feature_names,
+)
 from newsqual.model.linear import LinearModel
 from newsqual.model.paths import models_dir
 
@@ -31,15 +38,17 @@ def train_reliability(*, n_jobs: int = 1) -> LinearModel:
 
     Flag counts (``flag.*``, ``family.*``, ``flags.*``) are left out: artifact evidence enters the
     final score through the rule factor instead (see :func:`newsqual.scoring.combined_score`), and
-    in this data scraper chrome identifies outlets, i.e. the label, rather than quality.
+    in this data scraper chrome identifies outlets, i.e. the label, rather than quality. Layout
+    statistics are left out too (:data:`~newsqual.model.fit.LAYOUT_FEATURES`).
     """
     articles = load_reliability()
     X, names = feature_matrix([a.text for a in articles], n_jobs=n_jobs)
-    keep = [i for i, n in enumerate(names) if not n.startswith(ARTIFACT_PREFIXES)]
-    X, names = X[:, keep], tuple(names[i] for i in keep)
+    used = reliability_feature_names(names)
+    X, names = X[:, [names.index(n) for n in used]], used
     y = np.array([a.y for a in articles])
     meta = {"target": "reliable (1) vs unreliable (0); satire excluded",
             "excluded_prefixes": list(ARTIFACT_PREFIXES),
+            "excluded_layout": sorted(LAYOUT_FEATURES),
             "datasets": sorted({a.dataset for a in articles}), "n_articles": len(articles),
             "data_sha256_16": data_fingerprint(), "newsqual_version": __version__, "C": DEFAULT_C}
     return fit_linear(X, y, [a.group for a in articles], names, name="reliability", meta=meta)
