@@ -5,8 +5,9 @@ is deterministic: the earliest timestamp when timestamps are known, else the bes
 id. A member's role is "copy" when it is a verified copy of the keeper, else "rewrite" (it reached
 the cluster through a rewrite, or through a chain of copies and rewrites).
 
->>> story = "The city council approved a new budget for schools on Tuesday after a long debate. " * 3
->>> [(m.id, m.role, m.keeper) for m in cluster([("a", story), ("b", "Share this. " + story), ("c", "Sport: the home side won 3-1.")])]
+>>> story = "The city council approved a new school budget on Tuesday after a long debate. " * 3
+>>> docs = [("a", story), ("b", "Share this. " + story), ("c", "Sport: the home side won 3-1.")]
+>>> [(m.id, m.role, m.keeper) for m in cluster(docs)]
 [('a', 'original', 'a'), ('b', 'copy', 'a'), ('c', 'original', 'c')]
 """
 

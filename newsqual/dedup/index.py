@@ -11,7 +11,7 @@ is appended to a checksummed journal at once, `save()` writes a new generation o
 switches to it with one atomic rename, so a crash never corrupts what was saved.
 
 >>> index = DuplicateIndex()
->>> story = "The city council approved a new budget for schools on Tuesday after a long debate. " * 3
+>>> story = "The city council approved a new school budget on Tuesday after a long debate. " * 3
 >>> index.add("a", story, timestamp=0)
 >>> [(m.id, m.relation) for m in index.query(story + " Share this article.")]
 [('a', 'copy')]
@@ -99,7 +99,7 @@ def to_epoch(timestamp: float | datetime | None) -> float:
 
 
 class _KeyTable:
-    """LSH keys of all rows in one sorted uint64 array (key << 32 | row), plus a dict of recent rows.
+    """LSH keys of all rows in one sorted uint64 array (key << 32 | row), recent rows in a dict.
 
     Recent rows are merged into the sorted array in bulk (a stable sort of two sorted runs is a
     linear merge), so a live feed of single adds stays cheap at millions of rows.
@@ -147,7 +147,7 @@ class _KeyTable:
         k = keys.astype(np.uint64) << np.uint64(32)
         lo = np.searchsorted(self.sorted, k)
         hi = np.searchsorted(self.sorted, k | np.uint64(0xFFFFFFFF), side="right")
-        found = [self.sorted[a:b] for a, b in zip(lo.tolist(), hi.tolist()) if b > a]
+        found = [self.sorted[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=False) if b > a]
         parts = [(np.concatenate(found) & np.uint64(0xFFFFFFFF)).astype(np.int64)] if found else []
         if self.pending:
             extra = [r for key in keys.tolist() for r in self.pending.get(key, ())]
@@ -275,7 +275,7 @@ class DuplicateIndex:
         self._ts[start:stop] = np.asarray(timestamps, dtype=np.float64)
         self._alive[start:stop] = True
         self._ids.extend(ids)
-        self._row_of.update(zip(ids, range(start, stop)))
+        self._row_of.update(zip(ids, range(start, stop), strict=False))
         self._n = stop
         rows = np.arange(start, stop)
         if len(ids) >= 256:  # bulk: merge straight into the sorted tables
@@ -397,7 +397,8 @@ class DuplicateIndex:
         rows = copy_rows[self._alive[copy_rows]]
         if len(rows):
             sims = jaccard_estimate(fps.copy_sig[i], self._copy_sig[rows])
-            for r, s in zip(rows[sims >= self.copy_threshold], sims[sims >= self.copy_threshold]):
+            keep = sims >= self.copy_threshold
+            for r, s in zip(rows[keep], sims[keep], strict=True):
                 matches[self._ids[r]] = Match(self._ids[r], round(float(s), 4), "copy")  # type: ignore[arg-type]
         if self.rewrites:
             rows = np.union1d(self._rewrite_table.lookup(fps.rewrite_keys[i]), copy_rows)
@@ -409,9 +410,8 @@ class DuplicateIndex:
                     self._content_hash[rows],
                     self._content_weight[rows],
                 )
-                for r, s in zip(
-                    rows[sims >= self.rewrite_threshold], sims[sims >= self.rewrite_threshold]
-                ):
+                keep = sims >= self.rewrite_threshold
+                for r, s in zip(rows[keep], sims[keep], strict=True):
                     id_ = self._ids[r]
                     if id_ not in matches:
                         matches[id_] = Match(id_, round(float(s), 4), "rewrite")  # type: ignore[arg-type]

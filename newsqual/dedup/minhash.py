@@ -89,7 +89,7 @@ def permutations(
 
 
 def _encode(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Lower-case, UTF-8 encode and join with NUL separators; returns bytes and doc start offsets."""
+    """Lower-case, UTF-8 encode, join with NUL separators; returns bytes and doc start offsets."""
     parts = [t.lower().encode("utf-8", "surrogatepass") for t in texts]
     lengths = np.fromiter((len(p) + 1 for p in parts), dtype=np.int64, count=len(parts))
     starts = np.zeros(len(parts), dtype=np.int64)

@@ -221,14 +221,14 @@ class RedisDuplicateIndex:
         for c in candidates:
             pipe.hget(self._k("doc", c), "f")
         blobs = pipe.execute()
-        present = [(c, b) for c, b in zip(candidates, blobs) if b is not None]
+        present = [(c, b) for c, b in zip(candidates, blobs, strict=False) if b is not None]
         if not present:
             return []
         ids = [c for c, _ in present]
         stored = self._unpack([b for _, b in present])
         matches: dict[str, Match] = {}
         copy_sims = jaccard_estimate(fps.copy_sig[i], stored.copy_sig)
-        for id_, s in zip(ids, copy_sims.tolist()):
+        for id_, s in zip(ids, copy_sims.tolist(), strict=False):
             if s >= self.copy_threshold:
                 matches[id_] = Match(id_, round(s, 4), "copy")
         if self.rewrites:
@@ -238,7 +238,7 @@ class RedisDuplicateIndex:
                 stored.content_hash,
                 stored.content_weight,
             )
-            for id_, s in zip(ids, sims.tolist()):
+            for id_, s in zip(ids, sims.tolist(), strict=False):
                 if s >= self.rewrite_threshold and id_ not in matches:
                     matches[id_] = Match(id_, round(s, 4), "rewrite")
         if exclude is not None:

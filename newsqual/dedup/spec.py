@@ -29,7 +29,8 @@ class SignatureSpec:
 
     normalisation "lower-v1": `str.lower()`, then UTF-8; a word is a maximal run of ASCII
     letters/digits or non-ASCII bytes, except the Latin-1 punctuation block U+00A0-U+00BF and the
-    General Punctuation and superscript block U+2000-U+207F (curly quotes, dashes, nbsp), which separate words.
+    General Punctuation and superscript block U+2000-U+207F (curly quotes, dashes, nbsp), which
+    separate words.
     token hash "poly64-splitmix-v1": polynomial hash of the word's bytes mod 2**64, then the
     splitmix64 finaliser. shingle: `shingle_size` consecutive words (a shorter document is one
     shingle of all its words). permutation i: (a_i * (h >> 32) + b_i) mod 2**32 with odd

@@ -16,7 +16,11 @@ def syndicate(text: str, rng: random.Random) -> str:
     words = text.split()
     for _ in range(2):
         words[rng.randrange(len(words))] = "reportedly"
-    return "Home > World > Europe\nBy Staff Writer\n" + " ".join(words) + "\nShare this article\nComments (3)"
+    return (
+        "Home > World > Europe\nBy Staff Writer\n"
+        + " ".join(words)
+        + "\nShare this article\nComments (3)"
+    )
 
 
 @pytest.fixture
@@ -37,11 +41,13 @@ def test_no_copy_below_threshold(corpus: list[str]) -> None:
     index = DuplicateIndex(rewrites=False)
     index.add_many([(f"d{i}", t) for i, t in enumerate(corpus)])
     fps = fingerprint(corpus)
-    for i, text in enumerate(corpus):
+    for text in corpus:
         for m in index.query(text[len(text) // 3 :]):
             j = int(m.id[1:])
             assert m.similarity >= index.copy_threshold
-            est = float(jaccard_estimate(fingerprint([text[len(text) // 3 :]]).copy_sig[0], fps.copy_sig[j]))
+            est = float(
+                jaccard_estimate(fingerprint([text[len(text) // 3 :]]).copy_sig[0], fps.copy_sig[j])
+            )
             assert est == pytest.approx(m.similarity, abs=1e-3)
 
 
@@ -55,8 +61,9 @@ def test_rewrite_is_found_as_rewrite() -> None:
     index.add("orig", original)
     index.add("other", "The central bank left interest rates unchanged at 4.5 percent on Thursday.")
     rewrite = (
-        "A fire at the Okonkwo textile warehouse in Staverton took crews 14 hours to put out. It burned "
-        "3,000 bales of cotton and drove 220 people on Marrowfield Lane out of their houses, county "
+        "A fire at the Okonkwo textile warehouse in Staverton took crews 14 hours to put out. "
+        "It burned 3,000 bales of cotton and drove 220 people on Marrowfield Lane out of their "
+        "houses, county "
         "fire chief Amelia Lindqvist explained."
     )
     matches = index.query(rewrite)

@@ -14,7 +14,11 @@ def test_bands_fit_the_permutations() -> None:
 def test_s_curve_crosses_near_the_threshold() -> None:
     for threshold in (0.5, 0.7, 0.85):
         b, r = optimal_bands(threshold, 128)
-        assert collision_probability(threshold - 0.25, b, r) < 0.5 < collision_probability(threshold + 0.1, b, r)
+        assert (
+            collision_probability(threshold - 0.25, b, r)
+            < 0.5
+            < collision_probability(threshold + 0.1, b, r)
+        )
 
 
 def test_higher_threshold_means_more_rows() -> None:

@@ -16,8 +16,16 @@ from tests.dedup.conftest import make_article
 
 M64 = (1 << 64) - 1
 BASE = 0x100000001B3
-PLACE = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
-         0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x2545F4914F6CDD1D, 0x9FB21C651E98DF25)
+PLACE = (
+    0x9E3779B97F4A7C15,
+    0xC2B2AE3D27D4EB4F,
+    0x165667B19E3779F9,
+    0xD6E8FEB86659FD93,
+    0xFF51AFD7ED558CCD,
+    0xC4CEB9FE1A85EC53,
+    0x2545F4914F6CDD1D,
+    0x9FB21C651E98DF25,
+)
 WORD = re.compile("[0-9a-z\u0080-\u009f\u00c0-\u1fff\u2080-\U0010ffff]+")
 
 
@@ -55,14 +63,28 @@ def reference_signature(text: str, spec: SignatureSpec = DEFAULT_SPEC) -> np.nda
 
 def test_fast_equals_reference_on_articles(rng: random.Random) -> None:
     texts = [make_article(rng, rng.randint(1, 12)) for _ in range(12)]
-    texts += ["", "one", "two words", "Four words are here", "Ünïcödé Straße “quoted” — dash…", "a\r\nb\tc"]
+    texts += [
+        "",
+        "one",
+        "two words",
+        "Four words are here",
+        "Ünïcödé Straße “quoted” — dash…",
+        "a\r\nb\tc",
+    ]
     fast = signatures(texts)
     for text, sig in zip(texts, fast, strict=True):
         assert (sig == reference_signature(text)).all(), text
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(alphabet=st.sampled_from(list("ab Z9.,'’“\u00a0\u2014é\u00bfж\x00\n")), max_size=60), max_size=5))
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.sampled_from(list("ab Z9.,'’“\u00a0\u2014é\u00bfж\x00\n")), max_size=60
+        ),
+        max_size=5,
+    )
+)
 def test_fast_equals_reference_on_random_text(texts: list[str]) -> None:
     fast = signatures(texts)
     for text, sig in zip(texts, fast, strict=True):

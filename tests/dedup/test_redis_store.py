@@ -28,13 +28,27 @@ def _free_port() -> int:
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     binary = shutil.which("redis-server")
     if binary is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server); Redis backend untested")
+        pytest.skip(
+            "redis-server is not installed (apt-get install redis-server); Redis backend untested"
+        )
     port = _free_port()
     workdir: Path = tmp_path_factory.mktemp("redis")
     proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(workdir)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     import redis
 
@@ -78,7 +92,9 @@ def test_same_answers_as_the_embedded_index(index: RedisDuplicateIndex, rng: ran
         assert index.query(t) == local.query(t)
 
 
-def test_two_clients_share_one_history(redis_url: str, index: RedisDuplicateIndex, rng: random.Random) -> None:
+def test_two_clients_share_one_history(
+    redis_url: str, index: RedisDuplicateIndex, rng: random.Random
+) -> None:
     text = make_article(rng)
     index.add("first", text)
     other = RedisDuplicateIndex(redis_url, prefix=index.prefix)

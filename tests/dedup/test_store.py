@@ -30,7 +30,10 @@ def test_save_and_load_round_trip(tmp_path: Path, rng: random.Random) -> None:
     assert len(again) == 29 and "d3" not in again
     assert again.query(texts[7])[0].id == "d7"
     assert sorted(p.name for p in (tmp_path / "idx").iterdir()) == [
-        "CURRENT", "LOCK", "gen-000003", "journal-000003.log",  # created, saved, closed
+        "CURRENT",
+        "LOCK",
+        "gen-000003",
+        "journal-000003.log",  # created, saved, closed
     ]
 
 
@@ -112,7 +115,9 @@ def test_kill_during_add_and_save_corrupts_nothing(tmp_path: Path, delay: float)
     path = str(tmp_path / "crash")
     proc = subprocess.Popen(
         [sys.executable, "-c", _WRITER.format(root=str(ROOT), path=path)],
-        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "saved"
     time.sleep(delay)
