@@ -319,8 +319,43 @@ def html_to_text(html: str, *, main_text: bool = True) -> tuple[str, list[Markup
     main_lines = _main_text_lines(html, text) if use_main else None
     spans = _drop_wrappers(text, spans, main_lines)
     if main_lines is not None:
+        spans = _trim_to_outside(text, spans, main_lines)
         spans = sorted(spans + _outside_spans(text, main_lines), key=lambda s: (s.start, -s.end))
     return text, spans, title
+
+
+#: Roles whose text is never article body, even where trafilatura keeps it. Other roles
+#: (navigation, aside, header, footer, breadcrumb, tags, form) are guesses from tag and class
+#: names that often sit on a table of contents or on the article itself: for those, trafilatura's
+#: verdict wins, and only their lines outside the main text are reported under the role.
+STRONG_ROLES = frozenset({"consent", "share", "newsletter", "advertisement", "comments", "related"})
+
+
+def _trim_to_outside(text: str, spans: list[MarkupSpan], main_lines: list[bool]
+                     ) -> list[MarkupSpan]:
+    offsets = _line_offsets(text)
+    starts = [a for a, _ in offsets]
+    out: list[MarkupSpan] = []
+    for s in spans:
+        if s.role in STRONG_ROLES:
+            out.append(s)
+            continue
+        first = bisect.bisect_right(starts, s.start) - 1
+        last = bisect.bisect_right(starts, max(s.end - 1, s.start)) - 1
+        if not any(main_lines[first:last + 1]):
+            out.append(s)
+            continue
+        run: list[int] = []
+        for k in range(first, last + 2):
+            if k <= last and not main_lines[k]:
+                run.append(k)
+            elif run:
+                a = max(offsets[run[0]][0], s.start)
+                b = min(offsets[run[-1]][1], s.end)
+                if b > a and text[a:b].strip():
+                    out.append(MarkupSpan(a, b, s.role))
+                run = []
+    return out
 
 
 # --- main text (trafilatura) ----------------------------------------------------------------------
@@ -337,20 +372,36 @@ def _norm(s: str) -> str:
     return " ".join(_TOKEN_RE.findall(_INVISIBLE_RE.sub("", s).casefold()))
 
 
+#: trafilatura settings for the main text: tables kept, comments left out (see the README for the
+#: measurement behind `favor_recall`).
+_TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": True, "include_images": False,
+                        "include_links": False, "include_formatting": False, "deduplicate": False,
+                        "favor_recall": False}
+
+
 def _extract_main(html: str) -> str | None:
-    """trafilatura's main text for `html`, or None when it finds none (or is not installed)."""
+    """trafilatura's headline and main text for `html` (one string, the headline first), or None
+    when it finds no main text (or is not installed)."""
+    import json
+
     try:
         import trafilatura
     except ImportError:  # pragma: no cover - a declared dependency
         return None
     try:
-        return trafilatura.extract(
-            html, output_format="txt", include_comments=False, include_tables=True,
-            include_images=False, include_links=False, include_formatting=False,
-            deduplicate=False, with_metadata=False, favor_recall=True,
-        )
+        out = trafilatura.extract(html, output_format="json", with_metadata=True,
+                                  **_TRAFILATURA_OPTIONS)
     except Exception:  # noqa: BLE001 - a third-party parser failing must not lose the page
         return None
+    if not out:
+        return None
+    data = json.loads(out)
+    body = data.get("text") or ""
+    if not body.strip():
+        return None
+    title = data.get("title") or ""
+    # The headline is article, not chrome; trafilatura reports it apart from the text.
+    return f"{title}\n{body}" if title.strip() else body
 
 
 def _main_text_lines(html: str, text: str) -> list[bool] | None:
