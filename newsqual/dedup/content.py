@@ -94,14 +94,10 @@ def content_fingerprints(
     texts: Sequence[str], spec: SignatureSpec = DEFAULT_SPEC
 ) -> ContentFingerprints:
     """Rewrite fingerprints of many texts (see the module docstring)."""
-    from newsqual.dedup.minhash import minhash, permutations
-
     n = len(texts)
     keep = spec.content_keep
     hashes = np.zeros((n, keep), dtype=np.uint32)
     weights = np.zeros((n, keep), dtype=np.uint8)
-    element_hashes: list[int] = []
-    offsets = np.zeros(n + 1, dtype=np.int64)
     for i, text in enumerate(texts):
         stems = content_words(text, spec)
         # The rarest stems carry the story; ties by stem id so the choice is deterministic.
@@ -112,15 +108,26 @@ def content_fingerprints(
         for j, (w, h) in enumerate(top):
             hashes[i, j] = (h >> 32) or 1
             weights[i, j] = w
-        element_hashes.extend(h for _, h in top)
-        offsets[i + 1] = len(element_hashes)
     if n == 0:
         return ContentFingerprints(np.zeros((0, spec.content_perm), np.uint32), hashes, weights)
-    elements = np.asarray(element_hashes, dtype=np.uint64)
+    return ContentFingerprints(content_signatures(hashes, spec), hashes, weights)
+
+
+def content_signatures(hashes: np.ndarray, spec: SignatureSpec = DEFAULT_SPEC) -> np.ndarray:
+    """MinHash of each row's kept stem ids (0 = empty slot): (n, content_perm) uint32.
+
+    Computed from the stored ids alone, so an index need not store it (or its LSH keys): they are
+    rebuilt from `content_hash` on load.
+    """
+    from newsqual.dedup.minhash import minhash, permutations
+
+    live = hashes != 0
+    offsets = np.zeros(len(hashes) + 1, dtype=np.int64)
+    np.cumsum(live.sum(axis=1), out=offsets[1:])
+    elements = splitmix64(hashes[live].astype(np.uint64))
     rng_spec = SignatureSpec(**{**spec.to_dict(), "seed": spec.seed + 1})
     a, b = permutations(rng_spec, spec.content_perm)
-    sigs = minhash(splitmix64(elements), offsets, a, b)
-    return ContentFingerprints(sigs, hashes, weights)
+    return minhash(elements, offsets, a, b)
 
 
 def cosine(

@@ -1,10 +1,11 @@
 """DuplicateIndex: find copies and rewrites of a text among everything added before.
 
-Each document is kept as fixed-size numpy rows (no pickle): its copy MinHash (128 x uint32), the
-LSH keys of its rewrite fingerprint (64 x uint32), its 48 rarest content stems with weights and a
-timestamp. A query looks up both LSH tables (one sorted uint64 array each: key << 32 | row), then
-verifies every candidate: a copy needs an estimated 5-gram Jaccard >= `copy_threshold`, a rewrite
-a rarity-weighted content cosine >= `rewrite_threshold`. Nothing unverified is returned.
+Each document is kept as fixed-size numpy rows (no pickle): its copy MinHash (128 x uint32), its
+48 rarest content stems (uint32 ids, uint8 weights) and a timestamp: ~770 bytes on disk. The LSH
+keys of both fingerprints are recomputed from these on load. A query looks up both LSH tables (one
+sorted uint64 array each: key << 32 | row), then verifies every candidate: a copy needs an
+estimated 5-gram Jaccard >= `copy_threshold`, a rewrite a rarity-weighted content cosine >=
+`rewrite_threshold`. Nothing unverified is returned.
 
 With a directory path the index lives on disk (see `newsqual.dedup.store`): every `add`/`remove`
 is appended to a checksummed journal at once, `save()` writes a new generation of arrays and
@@ -77,6 +78,20 @@ def fingerprint(texts: Sequence[str], spec: SignatureSpec = DEFAULT_SPEC) -> Fin
         content.hashes,
         content.weights,
     )
+
+
+def rewrite_keys_from_content(
+    content_hash: np.ndarray, spec: SignatureSpec = DEFAULT_SPEC
+) -> np.ndarray:
+    """Rewrite LSH keys rebuilt from stored stem ids (in blocks, to bound memory)."""
+    from newsqual.dedup.content import content_signatures
+
+    bands, rows = rewrite_bands(spec)
+    out = np.zeros((len(content_hash), bands), dtype=np.uint32)
+    for start in range(0, len(content_hash), 65536):
+        block = content_hash[start : start + 65536]
+        out[start : start + len(block)] = band_keys(content_signatures(block, spec), bands, rows)
+    return out
 
 
 def copy_bands(
@@ -369,7 +384,6 @@ class DuplicateIndex:
         """The stored columns of some rows (for saving)."""
         return {
             "copy_sig": self._copy_sig[rows],
-            "rewrite_keys": self._rewrite_keys[rows],
             "content_hash": self._content_hash[rows],
             "content_weight": self._content_weight[rows],
             "ts": self._ts[rows],

@@ -39,7 +39,8 @@ class SignatureSpec:
     package's function-word list, >= 3 characters or containing a digit), truncates them to
     `stem_chars` characters and weights each by its rarity in English (wordfreq, `rarity_source`);
     the `content_keep` rarest stems (ties by stem hash, xxh64 with `seed`) form its sparse vector,
-    and a `content_perm`-slot MinHash of that set (seed + 1) feeds the rewrite LSH.
+    and a `content_perm`-slot MinHash of their 32-bit ids (splitmix64 of each id, permutations
+    seeded with seed + 1) feeds the rewrite LSH.
     """
 
     version: int = SPEC_VERSION

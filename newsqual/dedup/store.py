@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from newsqual.dedup.index import DuplicateIndex, Fingerprints
 
 FORMAT = "newsqual-dedup-dir-1"
-_COLUMNS = ("copy_sig", "rewrite_keys", "content_hash", "content_weight")
+_COLUMNS = ("copy_sig", "content_hash", "content_weight")  # rewrite keys are recomputed
 
 
 def _fsync_dir(path: Path) -> None:
@@ -66,7 +66,7 @@ class DirectoryStore:
     # ---- loading ------------------------------------------------------------------------
     def load_into(self, index: DuplicateIndex) -> None:
         """Fill an empty index from the saved generation and journal, then take the lock."""
-        from newsqual.dedup.index import Fingerprints
+        from newsqual.dedup.index import Fingerprints, rewrite_keys_from_content
 
         self.path.mkdir(parents=True, exist_ok=True)
         self._take_lock()
@@ -79,11 +79,14 @@ class DirectoryStore:
                 raise ValueError(f"{gen} is not a {FORMAT} index")
             index.spec.check(SignatureSpec.from_dict(meta["spec"]))
             ids = json.loads((gen / "ids.json").read_text())
-            cols = [np.load(gen / f"{c}.npy", allow_pickle=False) for c in _COLUMNS]
+            sig, chash, cweight = (np.load(gen / f"{c}.npy", allow_pickle=False) for c in _COLUMNS)
+            rkeys = rewrite_keys_from_content(chash, index.spec)
             ts = np.load(gen / "ts.npy", allow_pickle=False)
             if len(ids):
                 index.reserve(len(ids) + 1024)
-                index.add_fingerprints(ids, Fingerprints(*cols), ts.tolist(), _journal=False)
+                index.add_fingerprints(
+                    ids, Fingerprints(sig, rkeys, chash, cweight), ts.tolist(), _journal=False
+                )
         else:
             self.write_generation(index)  # an empty generation records the spec from the start
         if self._replay(index):
@@ -160,7 +163,8 @@ class DirectoryStore:
     ) -> None:
         records: list[dict[str, object]] = []
         for i, id_ in enumerate(ids):
-            raw = b"".join(np.ascontiguousarray(a[i]).tobytes() for a in fps.arrays())
+            cols = (fps.copy_sig, fps.content_hash, fps.content_weight)
+            raw = b"".join(np.ascontiguousarray(a[i]).tobytes() for a in cols)
             records.append(
                 {
                     "op": "add",
@@ -242,9 +246,10 @@ def _decode_line(line: bytes) -> dict[str, object] | None:
 
 def _unpack(raw: bytes, index: DuplicateIndex) -> list[np.ndarray]:
     """Split one journal record's bytes back into the four fingerprint rows."""
+    from newsqual.dedup.index import rewrite_keys_from_content
+
     widths = [
         (index.spec.num_perm, np.uint32),
-        (index._rewrite_keys.shape[1], np.uint32),
         (index.spec.content_keep, np.uint32),
         (index.spec.content_keep, np.uint8),
     ]
@@ -255,4 +260,4 @@ def _unpack(raw: bytes, index: DuplicateIndex) -> list[np.ndarray]:
         pos += size
     if pos != len(raw):
         raise ValueError("journal record does not match this spec's widths")
-    return out
+    return [out[0], rewrite_keys_from_content(out[1], index.spec), out[1], out[2]]
