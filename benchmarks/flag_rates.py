@@ -185,11 +185,16 @@ def print_clean_target(results: list[RecordResult], show: int) -> None:
         print(f"\nHuman-written news of data/machine with a high-severity flag: {n_high} / "
               f"{len(human)} = {100.0 * n_high / len(human):.2f} %")
     clean = [r for r in results if r.clean and r.label == "reliable"]
+    crashed = [r for r in clean if _crashed(r)]
+    clean = [r for r in clean if not _crashed(r)]
     if not clean:
+        print("\nTarget not measured: no clean reliable article was judged without a crash")
         return
     high = [r for r in clean if any(f.severity == "high" for f in r.flags)]
     rate = 100.0 * len(high) / len(clean)
     verdict = "meets" if rate <= 1.0 else "MISSES"
+    if crashed:
+        verdict = f"NOT MEASURED: {len(crashed)} clean articles crashed"
     print(f"\nTarget: high-severity flag on <= 1 % of genuinely clean reliable articles "
           f"(reliable, no data note in {sorted(NOT_CLEAN_NOTES)})")
     print(f"  {len(high)} / {len(clean)} = {rate:.2f} %  ({verdict} the target)")
@@ -207,6 +212,10 @@ def print_clean_target(results: list[RecordResult], show: int) -> None:
                       f"...{_show(f.before)}[[{_show(f.evidence)}]]{_show(f.after)}...")
         if len(high) > show:
             print(f"  ... {len(high) - show} more (use --show-clean)")
+
+
+def _crashed(r: RecordResult) -> bool:
+    return bool(r.error and r.error.startswith("crash:"))
 
 
 def print_samples(results: list[RecordResult], args: argparse.Namespace) -> None:
@@ -272,10 +281,14 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - t0
     print(f"{len(results)} articles analysed in {elapsed:.1f} s "
           f"({len(results) / max(elapsed, 1e-9):.0f} docs/s, n_jobs={args.n_jobs})")
+    crashes = [r for r in results if _crashed(r)]
+    if crashes:
+        print(f"\nWARNING: analyse crashed on {len(crashes)} of {len(results)} articles "
+              f"(first: {crashes[0].id}: {crashes[0].error}); they count as unflagged below\n")
     print_rates(results, args)
     print_clean_target(results, args.show_clean)
     print_samples(results, args)
-    return 0
+    return 1 if crashes else 0
 
 
 if __name__ == "__main__":
