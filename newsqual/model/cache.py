@@ -17,11 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
-from newsqual.model.transformer import all_feature_names, text_features
+from newsqual.model.columns import all_feature_names, text_features
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 _SOURCES = ("detectors", "features.py", "stats.py", "document.py", "html.py", "judge.py",
-            "model/style.py", "model/transformer.py", "model/data.py")
+            "model/style.py", "model/columns.py", "model/data.py")
 
 
 def cache_dir() -> Path:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import warnings
 from functools import cache
 
+from newsqual.model.columns import all_feature_names
 from newsqual.model.linear import FeatureMismatchError, LinearModel, ModelFileError, load
 from newsqual.model.paths import models_dir
-from newsqual.model.transformer import all_feature_names
 
 RELIABILITY = "reliability"
 MACHINE = "machine"
