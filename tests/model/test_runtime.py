@@ -78,3 +78,13 @@ def test_model_of_another_version_falls_back(
     monkeypatch.setenv("NEWSQUAL_MODELS", str(folder))
     with pytest.warns(runtime.ModelFallbackWarning, match="version"):
         assert runtime.shipped_model("reliability") is None
+
+
+def test_loading_the_runtime_does_not_import_scikit_learn() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, newsqual.model.runtime as r; r.shipped_model('reliability'); "
+            "print(int('sklearn' in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "0"
