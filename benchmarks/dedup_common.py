@@ -1,4 +1,4 @@
-"""Shared loading for the dedup benchmarks (not a benchmark): articles from ../shared/data, never copied."""
+"""Loading shared by the dedup benchmarks: articles read from ../shared/data, never copied."""
 
 from __future__ import annotations
 

@@ -55,7 +55,8 @@ def queries(fps: Fingerprints, q: int, rng: np.random.Generator) -> tuple[Finger
     sig[mask] = rng.integers(0, 2**32, size=int(mask.sum()), dtype=np.uint32)
     near = Fingerprints(sig, fps.rewrite_keys[src], fps.content_hash[src], fps.content_weight[src])
     far = synthetic(q - q // 2, rng)
-    both = Fingerprints(*(np.concatenate([a, b]) for a, b in zip(near.arrays(), far.arrays())))
+    pairs = zip(near.arrays(), far.arrays(), strict=True)
+    both = Fingerprints(*(np.concatenate([a, b]) for a, b in pairs))
     return both, src
 
 
@@ -81,8 +82,12 @@ def main() -> None:
         index = DuplicateIndex(tmp / "idx")
         for start in range(0, args.n, 50_000):
             stop = min(args.n, start + 50_000)
-            index.add_fingerprints(ids[start:stop], Fingerprints(*(a[start:stop] for a in fps.arrays())),
-                                   ts[start:stop], _journal=False)
+            index.add_fingerprints(
+                ids[start:stop],
+                Fingerprints(*(a[start:stop] for a in fps.arrays())),
+                ts[start:stop],
+                _journal=False,
+            )
         index.close()
         build = time.perf_counter() - t0
         del index
@@ -101,8 +106,17 @@ def main() -> None:
             lat.append(time.perf_counter() - t)
             if i < len(src) and any(m.id == ids[src[i]] for m in matches):
                 found += 1
-        rows.append(("newsqual embedded (disk, reopened)", build, load, pct(lat, 50), pct(lat, 95),
-                     ram / args.n, disk / args.n))
+        rows.append(
+            (
+                "newsqual embedded (disk, reopened)",
+                build,
+                load,
+                pct(lat, 50),
+                pct(lat, 95),
+                ram / args.n,
+                disk / args.n,
+            )
+        )
         recall_nq = found / len(src)
         index.close()
         del index
@@ -116,8 +130,11 @@ def main() -> None:
             lsh = MinHashLSH(threshold=0.5, num_perm=DEFAULT_SPEC.num_perm)
             with lsh.insertion_session() as session:
                 for i in range(args.n):
-                    session.insert(ids[i], MinHash(num_perm=128, hashvalues=fps.copy_sig[i], scheme="affine32"),
-                                   check_duplication=False)
+                    session.insert(
+                        ids[i],
+                        MinHash(num_perm=128, hashvalues=fps.copy_sig[i], scheme="affine32"),
+                        check_duplication=False,
+                    )
             build_ds = time.perf_counter() - t0
             gc.collect()
             ram_ds = rss() - before
@@ -130,19 +147,42 @@ def main() -> None:
                 if i < len(src) and ids[src[i]] in res:
                     found += 1
             recall_ds = found / len(src)
-            rows.append(("datasketch MinHashLSH (in memory)", build_ds, 0.0, pct(lat, 50), pct(lat, 95),
-                         ram_ds / args.n, 0.0))
+            rows.append(
+                (
+                    "datasketch MinHashLSH (in memory)",
+                    build_ds,
+                    0.0,
+                    pct(lat, 50),
+                    pct(lat, 95),
+                    ram_ds / args.n,
+                    0.0,
+                )
+            )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"index at scale: {args.n:,} synthetic documents, {args.queries} queries "
-          f"(half near-copies with 20 % of slots changed), pid {os.getpid()}\n")
-    print(f"{'index':36} {'build s':>8} {'load s':>7} {'p50 ms':>7} {'p95 ms':>7} {'RAM B/doc':>10} {'disk B/doc':>10}")
+    print(
+        f"index at scale: {args.n:,} synthetic documents, {args.queries} queries "
+        f"(half near-copies with 20 % of slots changed), pid {os.getpid()}\n"
+    )
+    print(
+        f"{'index':36} {'build s':>8} {'load s':>7} {'p50 ms':>7} {'p95 ms':>7} "
+        f"{'RAM B/doc':>10} {'disk B/doc':>10}"
+    )
     for name, b, ld, p50, p95, r, d in rows:
         print(f"{name:36} {b:8.1f} {ld:7.1f} {p50:7.3f} {p95:7.3f} {r:10.0f} {d:10.0f}")
-    print(f"\nnear-copies found: newsqual {recall_nq:.3f}, datasketch {recall_ds:.3f} (same LSH threshold 0.5)")
+    print(
+        f"\nnear-copies found: newsqual {recall_nq:.3f}, datasketch {recall_ds:.3f} "
+        "(same LSH threshold 0.5)"
+    )
     if len(rows) == 2:
-        print(f"ratios newsqual / datasketch: p50 {rows[0][3] / rows[1][3]:.2f}, RAM per doc {rows[0][5] / rows[1][5]:.2f}")
-    print(f"targets: p50 <= 2 ms (got {rows[0][3]:.3f}), <= 1 KB per doc on disk (got {rows[0][6]:.0f} B)")
+        print(
+            f"ratios newsqual / datasketch: p50 {rows[0][3] / rows[1][3]:.2f}, "
+            f"RAM per doc {rows[0][5] / rows[1][5]:.2f}"
+        )
+    print(
+        f"targets: p50 <= 2 ms (got {rows[0][3]:.3f}), "
+        f"<= 1 KB per doc on disk (got {rows[0][6]:.0f} B)"
+    )
 
 
 if __name__ == "__main__":

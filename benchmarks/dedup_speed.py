@@ -15,8 +15,8 @@ import re
 import time
 from collections.abc import Callable
 
-
 from dedup_common import jsonl_records
+
 from newsqual.dedup.minhash import signatures
 
 WORD = re.compile(r"\w+")
@@ -69,7 +69,9 @@ def run_rensa(texts: list[str]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=2000, help="articles to sign (default 2000)")
-    ap.add_argument("--loop-docs", type=int, default=300, help="articles for the slow datasketch loop")
+    ap.add_argument(
+        "--loop-docs", type=int, default=300, help="articles for the slow datasketch loop"
+    )
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--batch", type=int, default=64, help="newsqual documents per call")
     args = ap.parse_args()
@@ -90,13 +92,18 @@ def main() -> None:
             fn(texts[:n])
             best[name] = max(best[name], n / (time.perf_counter() - t0))
     loop, rensa = best["datasketch update loop"], best["rensa RMinHash"]
-    print(f"signature speed: {args.docs} articles (mean {chars:.0f} chars), word 5-grams, 128 perms,"
-          f" best of {args.rounds} interleaved rounds\n")
+    print(
+        f"signature speed: {args.docs} articles (mean {chars:.0f} chars), word 5-grams, 128 perms,"
+        f" best of {args.rounds} interleaved rounds\n"
+    )
     print(f"{'method':36} {'docs/s':>10} {'x ds loop':>10} {'x rensa':>8}")
     for name, v in best.items():
         print(f"{name:36} {v:10.0f} {v / loop:10.1f} {v / rensa:8.2f}")
     ours = best["newsqual signatures (numpy batch)"]
-    print(f"\ntargets: >= 100x datasketch loop (got {ours / loop:.0f}x), >= 2x rensa (got {ours / rensa:.2f}x)")
+    print(
+        f"\ntargets: >= 100x datasketch loop (got {ours / loop:.0f}x), "
+        f">= 2x rensa (got {ours / rensa:.2f}x)"
+    )
 
 
 if __name__ == "__main__":
