@@ -101,20 +101,19 @@ def _encode(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 def _word_mask(data: np.ndarray) -> np.ndarray:
     mask = _WORD_BYTE.take(data)
     n = len(data)
-    if n > 2:
-        lead = data[:-1]
-        nxt = data[1:]
+    # Only lead bytes C2 and E2 can start a separator sequence; look at those positions alone.
+    lead = np.flatnonzero((data[: n - 2] == 0xC2) | (data[: n - 2] == 0xE2))
+    if len(lead):
+        first, second = data[lead], data[lead + 1]
         # U+00A0..U+00BF (C2 A0..C2 BF): nbsp, guillemets, symbols -> separators.
-        latin = np.flatnonzero((lead == 0xC2) & (nxt >= 0xA0) & (nxt <= 0xBF))
-        if len(latin):
-            mask[latin] = False
-            mask[latin + 1] = False
+        latin = lead[(first == 0xC2) & (second >= 0xA0) & (second <= 0xBF)]
+        mask[latin] = False
+        mask[latin + 1] = False
         # U+2000..U+207F (E2 80 xx, E2 81 xx): spaces, dashes, curly quotes, ellipsis.
-        punct = np.flatnonzero((lead == 0xE2) & ((nxt == 0x80) | (nxt == 0x81)))
-        if len(punct):
-            mask[punct] = False
-            mask[punct + 1] = False
-            mask[np.minimum(punct + 2, n - 1)] = False
+        punct = lead[(first == 0xE2) & ((second == 0x80) | (second == 0x81))]
+        mask[punct] = False
+        mask[punct + 1] = False
+        mask[punct + 2] = False
     return mask
 
 
