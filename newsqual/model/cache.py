@@ -1,8 +1,9 @@
 """A disk cache of extracted features, so retraining and evaluation reruns take seconds.
 
 Entries are keyed by the SHA-256 of the text and stored per *code fingerprint*: a hash of the
-feature names and of the source files that compute features (detectors, statistics, style). Any
-edit to a detector therefore starts a fresh cache instead of serving stale numbers. The cache is
+feature names, of the package's source (except the model's own training code) and of the other
+shipped model files detectors load. Any edit to a detector therefore starts a fresh cache instead
+of serving stale numbers. The cache is
 plain ``.npz`` (loaded with ``allow_pickle=False``) under ``$NEWSQUAL_CACHE`` or the system temp
 folder, never inside the repository.
 """
@@ -20,8 +21,10 @@ import numpy as np
 from newsqual.model.columns import all_feature_names, text_features
 
 _PACKAGE = Path(__file__).resolve().parents[1]
-_SOURCES = ("detectors", "features.py", "stats.py", "document.py", "html.py", "judge.py",
-            "model/style.py", "model/columns.py", "model/data.py")
+#: Modules of newsqual.model that do not compute features (editing them keeps the cache).
+_NOT_FEATURES = {"train.py", "evaluate.py", "fit.py", "linear.py", "runtime.py", "cache.py"}
+#: Shipped files written by this package's training (not feature inputs).
+_OWN_MODELS = {"reliability.json", "machine.json"}
 
 
 def cache_dir() -> Path:
@@ -31,14 +34,20 @@ def cache_dir() -> Path:
 
 
 def code_fingerprint() -> str:
-    """Hash of the feature names and the source of every module that computes features."""
+    """Hash of the feature names, of every source file that can change features (the whole
+    package except the model's own training code) and of other shipped model files (e.g. the
+    chrome-line model a detector loads)."""
+    from newsqual.model.paths import models_dir
+
     digest = hashlib.sha256("\n".join(all_feature_names()).encode())
-    for rel in _SOURCES:
-        path = _PACKAGE / rel
-        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
-        for f in files:
-            digest.update(f.name.encode())
-            digest.update(f.read_bytes())
+    files = [f for f in sorted(_PACKAGE.rglob("*.py"))
+             if not (f.parent.name == "model" and f.name in _NOT_FEATURES)]
+    folder = models_dir()
+    if folder.is_dir():
+        files += [f for f in sorted(folder.glob("*.json")) if f.name not in _OWN_MODELS]
+    for f in files:
+        digest.update(str(f.relative_to(f.parents[1])).encode())
+        digest.update(f.read_bytes())
     return digest.hexdigest()[:16]
 
 
