@@ -215,10 +215,6 @@ def main() -> None:
             f"RAM per doc {rows[0][5] / ds[0][5]:.2f}"
         )
     print(
-        f"ratios newsqual / datasketch: p50 {rows[0][3] / rows[1][3]:.2f}, "
-        f"RAM per doc {rows[0][5] / rows[1][5]:.2f}"
-    )
-    print(
         f"targets: p50 <= 2 ms (got {rows[0][3]:.3f}), "
         f"<= 1 KB per doc on disk (got {rows[0][6]:.0f} B)"
     )
