@@ -105,3 +105,12 @@ def test_many_adds_merge_into_the_sorted_tables(rng: random.Random) -> None:
     hits = [index.query(texts[i])[0].id for i in (0, 1234, 4999)]
     assert hits == ["d0", "d1234", "d4999"]
     assert np.all(index._alive[: len(index)])
+
+
+def test_open_with_a_path_gives_a_directory_index(tmp_path, rng: random.Random) -> None:
+    index = DuplicateIndex.open(str(tmp_path / "h"))
+    assert isinstance(index, DuplicateIndex)
+    text = make_article(rng)
+    index.add("a", text)
+    index.close()
+    assert DuplicateIndex.open(str(tmp_path / "h")).query(text)[0].id == "a"
