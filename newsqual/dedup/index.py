@@ -177,6 +177,15 @@ class DuplicateIndex:
     window_days: `evict()` drops entries older than this (None keeps everything).
     """
 
+    # One row per document ever added (removed rows have alive False until the next save).
+    _copy_sig: np.ndarray
+    _copy_keys: np.ndarray
+    _rewrite_keys: np.ndarray
+    _content_hash: np.ndarray
+    _content_weight: np.ndarray
+    _ts: np.ndarray
+    _alive: np.ndarray
+
     def __init__(
         self,
         path: str | os.PathLike[str] | None = None,

@@ -41,7 +41,7 @@ def optimal_bands(
         p = collision_probability(grid, bands, rows)
         fp = np.trapezoid(np.where(below, p, 0.0), grid)
         fn = np.trapezoid(np.where(below, 0.0, 1.0 - p), grid)
-        err = fp_weight * fp + fn_weight * fn
+        err = float(fp_weight * fp + fn_weight * fn)
         if best is None or err < best[0] - 1e-12:
             best = (err, bands, rows)
     assert best is not None

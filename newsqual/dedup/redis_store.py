@@ -71,7 +71,7 @@ class RedisDuplicateIndex:
         meta = json.dumps(spec.to_dict(), sort_keys=True)
         self.r.setnx(self._k("meta"), meta)
         stored = self.r.get(self._k("meta"))
-        spec.check(json.loads(stored))
+        spec.check(json.loads(stored or "{}"))
 
     @staticmethod
     def parse_prefix(url: str) -> tuple[str, str | None]:
@@ -147,7 +147,7 @@ class RedisDuplicateIndex:
         blob = self.r.hget(self._k("doc", id), "f")
         if blob is None:
             return False
-        fps = self._unpack([blob])
+        fps = self._unpack([blob])  # type: ignore[list-item]
         copy_keys = band_keys(fps.copy_sig, *self.copy_bands)
         pipe = self.r.pipeline(transaction=True)
         for name in self._band_names(copy_keys[0], fps.rewrite_keys[0]):
@@ -165,7 +165,8 @@ class RedisDuplicateIndex:
         if self.window_days is None:
             return 0
         cutoff = to_epoch(now) - self.window_days * 86400.0
-        old = [i.decode() for i in self.r.zrangebyscore(self._k("ts"), "-inf", f"({cutoff}")]
+        found: Any = self.r.zrangebyscore(self._k("ts"), "-inf", f"({cutoff}")
+        old = [i.decode() for i in found]
         return sum(self._remove_if_present(i) for i in old)
 
     def save(self, path: object = None) -> None:

@@ -23,7 +23,7 @@ import shutil
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -231,7 +231,7 @@ def _encode_line(record: dict[str, object]) -> bytes:
     return body + b"\t" + f"{zlib.crc32(body):08x}".encode("ascii") + b"\n"
 
 
-def _decode_line(line: bytes) -> dict[str, object] | None:
+def _decode_line(line: bytes) -> dict[str, Any] | None:
     if not line.endswith(b"\n"):
         return None
     body, _, crc = line[:-1].rpartition(b"\t")
