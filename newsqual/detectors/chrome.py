@@ -25,16 +25,11 @@ FAMILY = "chrome"
 _LABEL_MAX = 160
 
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]]?\s*$")
-_WORD_RE = re.compile(r"[^\W\d_](?:[\w'’-]{0,40})")
 _NORM_RE = re.compile(r"\w+")
 
 
 def _nonblank(doc: Document) -> list[Line]:
     return doc.nonblank_lines
-
-
-def _words(text: str) -> list[str]:
-    return _WORD_RE.findall(text)
 
 
 def _is_prose(text: str) -> bool:
@@ -809,7 +804,7 @@ RULES: list[Rule] = [
         kind="prev_next_link", family=FAMILY, severity="low",
         description="Previous/next article links (Previous article, Next post: <title>).",
         message="A previous/next article link, not article text.",
-        finder=_lines(re.compile(_PREV_NEXT_RE.pattern, re.IGNORECASE), max_len=260),
+        finder=_lines(_PREV_NEXT_RE, max_len=260),
         positives=(
             "Previous article\nNext article",
             "Next post: Council approves new budget",
