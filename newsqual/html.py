@@ -372,11 +372,9 @@ def _norm(s: str) -> str:
     return " ".join(_TOKEN_RE.findall(_INVISIBLE_RE.sub("", s).casefold()))
 
 
-#: trafilatura settings for the main text: tables kept, comments left out (see the README for the
-#: measurement behind `favor_recall`).
-_TRAFILATURA_OPTIONS = {"include_comments": False, "include_tables": True, "include_images": False,
-                        "include_links": False, "include_formatting": False, "deduplicate": False,
-                        "favor_recall": False}
+#: trafilatura's `favor_recall` for the main text (measured on WCXB articles: the default gave the
+#: better line F1, 0.920 vs 0.917, and the same word F1; see the README).
+FAVOR_RECALL = False
 
 
 def _extract_main(html: str) -> str | None:
@@ -389,8 +387,11 @@ def _extract_main(html: str) -> str | None:
     except ImportError:  # pragma: no cover - a declared dependency
         return None
     try:
-        out = trafilatura.extract(html, output_format="json", with_metadata=True,
-                                  **_TRAFILATURA_OPTIONS)
+        out = trafilatura.extract(
+            html, output_format="json", with_metadata=True, include_comments=False,
+            include_tables=True, include_images=False, include_links=False,
+            include_formatting=False, deduplicate=False, favor_recall=FAVOR_RECALL,
+        )
     except Exception:  # noqa: BLE001 - a third-party parser failing must not lose the page
         return None
     if not out:
