@@ -190,7 +190,7 @@ def per_rule(texts: list[str]) -> None:
         t0 = time.perf_counter()
         for d in docs:
             fn(d)
-        module_rows.append((module.__name__.rsplit(".", 1)[-1], time.perf_counter() - t0))
+        module_rows.append((_short_name(module), time.perf_counter() - t0))
     t0 = time.perf_counter()
     for d in docs:
         text_stats(d)
@@ -217,13 +217,17 @@ def per_rule(texts: list[str]) -> None:
     for family, name, t, n_flags in sorted(rows, key=lambda r: -r[2]):
         print(f"  {family:<13}{name:<33}{1e6 * t / n:>9.0f}{100 * t / t_total:>7.1f} %"
               f"{n_flags:>8}")
-    module_of = {r.name: m.__name__.rsplit(".", 1)[-1] for m in _modules()
+    module_of = {r.name: _short_name(m) for m in _modules()
                  for r in getattr(m, "RULES", ())}
     by_module: dict[str, float] = {}
     for _, name, t, _ in rows:
         by_module[module_of.get(name, "?")] = by_module.get(module_of.get(name, "?"), 0.0) + t
     print("\n  rules per module (µs/doc): " + ", ".join(
         f"{m} {1e6 * t / n:.0f}" for m, t in sorted(by_module.items(), key=lambda kv: -kv[1])))
+
+
+def _short_name(module: object) -> str:
+    return str(getattr(module, "__name__", "?")).rsplit(".", 1)[-1]
 
 
 def _time_combine(evidence: list[tuple[Any, Any, Any]]) -> float | None:

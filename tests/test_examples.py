@@ -120,8 +120,9 @@ def block_after(heading: str, stop: str) -> Locator:
     leaving out lines with an ``@`` (an address has its own expectation)."""
     head, end = re.compile(heading), re.compile(stop)
 
-    def locate(text: str) -> list[Span]:
-        spans, inside = [], False
+    def locate(text: str) -> list[Target]:
+        spans: list[Target] = []
+        inside = False
         for start, stop_, content in _lines(text):
             if inside and end.search(content):
                 break
