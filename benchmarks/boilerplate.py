@@ -9,8 +9,9 @@ The positive class ("flagged") is chrome. All methods are scored on the same lin
 
 - newsqual, plain text: ``chrome_line`` from a line model trained on the OTHER domains (5-fold
   GroupKFold by domain; threshold = best F1 on that fold's training pages), plus every other
-  ``chrome``-family rule run on the naive text. Also shown: ``chrome_line`` alone, and at the
-  shipped model's in-score threshold (held-out models, stricter threshold).
+  ``chrome``-family rule run on the naive text. Also shown: ``chrome_line`` alone, and the
+  rule's in-score decision (the shipped model's stricter threshold and its guard on
+  sentence-like lines, applied to the held-out models' scores).
 - C4 line rules (Raffel et al. 2020, JMLR 21(140), §2.2): a line is kept only if it ends in
   terminal punctuation (. ! ? or a closing quote), has at least 3 words and does not contain
   "javascript"; lines with the policy phrases of the released implementation (TFDS c4_utils,
@@ -40,6 +41,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from newsqual.detectors.chrome_lines import in_score_flags  # noqa: E402
 from newsqual.linemodel.data import (  # noqa: E402
     Page,
     iter_page_rows,
@@ -180,8 +182,8 @@ def main(argv: list[str] | None = None) -> int:
         t_rules = time.perf_counter() - t
         add("newsqual text: chrome_line + chrome rules", (probs >= thr) | rules_text, t_rules)
         add("newsqual text: chrome_line alone", probs >= thr, 0.0)
-        add(f"newsqual text: in-score threshold {score_thr:.2f}", (probs >= score_thr) | rules_text,
-            0.0)
+        add(f"newsqual text: in-score ({score_thr:.2f}, prose guard)",
+            in_score_flags(page.lines, probs, score_thr) | rules_text, 0.0)
         add("newsqual text: chrome rules without chrome_line", rules_text, t_rules)
         t = time.perf_counter()
         add("C4 line rules", c4_line_flags(page.lines), time.perf_counter() - t)

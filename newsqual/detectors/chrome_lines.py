@@ -6,7 +6,8 @@ their shape does: runs of short, unpunctuated, title-cased lines before the firs
 paragraph, chrome vocabulary, repeats. :mod:`newsqual.linemodel` scores every non-blank line from
 such features of the line, its neighbours and its position; this rule flags runs of lines the
 model scores above the in-score threshold stored with the model (chosen so that clean article
-prose is rarely flagged; see ``python -m newsqual.linemodel.train``).
+prose is rarely flagged; see ``python -m newsqual.linemodel.train``); sentence-like lines need a
+near-certain score (:data:`PROSE_THRESHOLD`).
 
 Documents with fewer than :data:`MIN_LINES` non-blank lines have no line structure to judge and
 are skipped, as are documents when no model file is shipped.
@@ -30,6 +31,12 @@ MIN_LINES = 4
 MAX_LINE_CHARS = 5000
 #: Used when the model file carries no in-score threshold.
 DEFAULT_THRESHOLD = 0.9
+#: Sentence-like lines (at least this many words, ending in . ! or ?) need PROSE_THRESHOLD.
+PROSE_MIN_WORDS = 6
+#: The model leans on the page around a line: a short article inside a big menu and footer gets
+#: its own paragraphs scored 0.6-0.9. A flag on article prose is the costly error in scoring, so
+#: sentence-like lines are flagged only when the model is this sure.
+PROSE_THRESHOLD = 0.95
 
 
 def stripped_lines(doc: Document) -> list[tuple[int, int]]:
@@ -42,13 +49,6 @@ def stripped_lines(doc: Document) -> list[tuple[int, int]]:
             lead = len(raw) - len(raw.lstrip())
             out.append((line.start + lead, line.start + lead + len(stripped)))
     return out
-
-
-def chrome_probabilities(doc: Document, spans: Sequence[tuple[int, int]],
-                         model: LineModel) -> np.ndarray:
-    """The model's probability that each line span of `doc` is page chrome."""
-    lines = [doc.text[a:b] for a, b in spans]
-    return model.predict_proba(line_features(lines))
 
 
 def flagged_runs(spans: Sequence[tuple[int, int]], flagged: np.ndarray,
@@ -69,6 +69,25 @@ def flagged_runs(spans: Sequence[tuple[int, int]], flagged: np.ndarray,
                   message=f"{what.capitalize()} like page chrome (menu, share bar, link list or "
                           f"footer) rather than article text (line model p={top:.2f}).")
         i = j + 1
+
+
+def is_sentence_like(line: str) -> bool:
+    """A line that reads like a sentence: PROSE_MIN_WORDS+ words ending in . ! or ?.
+
+    >>> is_sentence_like("The council will vote on the plan next week."), is_sentence_like("Home")
+    (True, False)
+    """
+    stripped = line.rstrip().rstrip("\"”’')")
+    return stripped[-1:] in (".", "!", "?") and len(line.split()) >= PROSE_MIN_WORDS
+
+
+def in_score_flags(lines: Sequence[str], probs: np.ndarray, threshold: float) -> np.ndarray:
+    """Which lines the rule flags: `probs` at or above `threshold`, sentence-like lines only at
+    or above PROSE_THRESHOLD, and no line longer than MAX_LINE_CHARS."""
+    sentence = np.fromiter((is_sentence_like(s) for s in lines), dtype=bool, count=len(lines))
+    short = np.fromiter((len(s) <= MAX_LINE_CHARS for s in lines), dtype=bool, count=len(lines))
+    need = np.where(sentence, max(threshold, PROSE_THRESHOLD), threshold)
+    return (probs >= need) & short
 
 
 def find_chrome_lines(doc: Document, model: LineModel | None = None,
@@ -95,10 +114,9 @@ def find_chrome_lines(doc: Document, model: LineModel | None = None,
         return []
     if threshold is None:
         threshold = model.thresholds.get("score", DEFAULT_THRESHOLD)
-    probs = chrome_probabilities(doc, spans, model)
-    lengths = np.fromiter((b - a for a, b in spans), dtype=np.int64, count=len(spans))
-    flagged = (probs >= threshold) & (lengths <= MAX_LINE_CHARS)
-    return list(flagged_runs(spans, flagged, probs))
+    lines = [doc.text[a:b] for a, b in spans]
+    probs = model.predict_proba(line_features(lines))
+    return list(flagged_runs(spans, in_score_flags(lines, probs, threshold), probs))
 
 
 RULES: list[Rule] = [

@@ -93,10 +93,30 @@ _CONTEXT = (
     "win5_mean_stopwords",
 )
 
+# Step functions and products of a few features, so that the linear model can bend: chrome
+# probability is not monotone-linear in length or position (cut points chosen by hand).
+_WORD_CUTS = (1, 2, 3, 5, 8, 12, 20, 35)
+_HEAD_CUTS = (0.05, 0.1, 0.2)
+_TAIL_CUTS = (0.8, 0.9, 0.95)
+_STOP_CUTS = (0.1, 0.2, 0.3)
+_DIST_CUTS = (0, 1, 2, 4, 8)
+_RUN_CUTS = (3, 6, 10)
+_BENT = (
+    tuple(f"words_le_{k}" for k in _WORD_CUTS)
+    + tuple(f"position_lt_{k}" for k in _HEAD_CUTS)
+    + tuple(f"position_gt_{k}" for k in _TAIL_CUTS)
+    + ("stopwords_none",) + tuple(f"stopwords_lt_{k}" for k in _STOP_CUTS)
+    + tuple(f"prose_dist_le_{k}" for k in _DIST_CUTS)
+    + tuple(f"short_run_ge_{k}" for k in _RUN_CUTS)
+    + ("prose_x_doc_frac_prose", "prose_x_position", "prose_x_tail_distance",
+       "short_x_doc_frac_prose", "terminal_x_words")
+)
+
 #: The ordered feature names (the model file stores them and is refused if they differ).
 FEATURE_NAMES: tuple[str, ...] = (
     _OWN
     + _CONTEXT
+    + _BENT
     + tuple(f"n{off:+d}_{name}" for off in NEIGHBOUR_OFFSETS for name in _SUMMARY)
     + tuple(f"n{off:+d}_exists" for off in NEIGHBOUR_OFFSETS)
 )
@@ -289,6 +309,25 @@ def _context_features(own: np.ndarray) -> np.ndarray:
     return c
 
 
+def _bent_features(own: np.ndarray, context: np.ndarray) -> np.ndarray:
+    """Columns :data:`_BENT`: step functions and products of a few features."""
+    ctx = {name: context[:, i] for i, name in enumerate(_CONTEXT)}
+    words = np.expm1(own[:, _IDX["log_words"]])
+    pos = ctx["rel_position"]
+    stop = own[:, _IDX["frac_stopwords"]]
+    dist = np.expm1(ctx["log_dist_to_prose"])
+    run = np.expm1(ctx["log_short_run"])
+    prose = own[:, _IDX["is_prose"]]
+    frac_prose = ctx["doc_frac_prose"]
+    cols = [words <= k + 0.5 for k in _WORD_CUTS]
+    cols += [pos < k for k in _HEAD_CUTS] + [pos > k for k in _TAIL_CUTS]
+    cols += [stop == 0] + [stop < k for k in _STOP_CUTS]
+    cols += [dist <= k + 0.5 for k in _DIST_CUTS] + [run >= k - 0.5 for k in _RUN_CUTS]
+    cols += [prose * frac_prose, prose * pos, prose * (1 - pos), (words <= 3.5) * frac_prose,
+             own[:, _IDX["ends_terminal"]] * np.minimum(words, 40) / 40]
+    return np.column_stack(cols).astype(float)
+
+
 def _neighbour_features(own: np.ndarray) -> np.ndarray:
     n = own.shape[0]
     summary = own[:, [_IDX[s] for s in _SUMMARY]]
@@ -315,4 +354,5 @@ def line_features(lines: Sequence[str]) -> np.ndarray:
     if not lines:
         return np.zeros((0, len(FEATURE_NAMES)))
     own = _own_features(lines)
-    return np.hstack([own, _context_features(own), _neighbour_features(own)])
+    context = _context_features(own)
+    return np.hstack([own, context, _bent_features(own, context), _neighbour_features(own)])

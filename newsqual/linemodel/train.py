@@ -8,7 +8,8 @@ domain (each fold's threshold is the best-F1 one on its own training pages) and 
 held-out figures in the file's ``meta``. The in-score threshold is then raised until at most
 :data:`CLEAN_PROSE_FLAG_RATE` of the prose lines (15+ words ending like a sentence) of the
 reliable articles in ``../shared/data/reliability`` are flagged, and is never below the best-F1
-one. (Those articles are mostly clean, but a third of them still carry some scraped chrome such
+one, and until the held-out line precision on the pages reaches :data:`SCORE_PRECISION`.
+(Those articles are mostly clean, but a third of them still carry some scraped chrome such
 as "Read More" or "Featured image via ...", so a per-article rate cannot be the criterion.)
 """
 
@@ -35,6 +36,8 @@ from newsqual.linemodel.model import (
 
 #: Share of the prose lines of clean reliable articles allowed to be flagged in-score.
 CLEAN_PROSE_FLAG_RATE = 0.002
+#: Held-out line precision the in-score threshold must reach on the rendered pages.
+SCORE_PRECISION = 0.90
 #: Regularisation of both logistic stages (sklearn's C).
 C = 1.0
 N_FOLDS = 5
@@ -179,8 +182,15 @@ def reliable_texts() -> list[str]:
 
 def clean_line_probs(model: LineModel, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
     """Per text, the chrome probability of each line the chrome_line rule would consider (none
-    for texts it skips) and which of those lines are plain prose (see :func:`is_prose_line`)."""
-    from newsqual.detectors.chrome_lines import MAX_LINE_CHARS, MIN_LINES, stripped_lines
+    for texts it skips) and which of those lines are plain prose (see :func:`is_prose_line`).
+    Sentence-like lines below the rule's PROSE_THRESHOLD count as 0 (the rule never flags them)."""
+    from newsqual.detectors.chrome_lines import (
+        MAX_LINE_CHARS,
+        MIN_LINES,
+        PROSE_THRESHOLD,
+        is_sentence_like,
+        stripped_lines,
+    )
     from newsqual.document import Document
 
     out = []
@@ -193,6 +203,9 @@ def clean_line_probs(model: LineModel, texts: list[str]) -> list[tuple[np.ndarra
         lines = [doc.text[a:b] for a, b in spans]
         keep = np.array([len(s) <= MAX_LINE_CHARS for s in lines])
         probs = model.predict_proba(line_features(lines))
+        # The rule flags a sentence-like line only at >= PROSE_THRESHOLD: below it, count it as 0.
+        sentence = np.array([is_sentence_like(s) for s in lines], dtype=bool)
+        probs = np.where(sentence & (probs < PROSE_THRESHOLD), 0.0, probs)
         prose = np.array([is_prose_line(s) for s in lines], dtype=bool)
         out.append((probs[keep], prose[keep]))
     return out
@@ -216,11 +229,13 @@ def clean_flag_rates(line_probs: list[tuple[np.ndarray, np.ndarray]], threshold:
             prose / max(prose_total, 1))
 
 
-def score_threshold(line_probs: list[tuple[np.ndarray, np.ndarray]], floor: float) -> float:
+def score_threshold(line_probs: list[tuple[np.ndarray, np.ndarray]], floor: float,
+                    heldout_y: np.ndarray, heldout_probs: np.ndarray) -> float:
     """The lowest threshold >= `floor` at which at most CLEAN_PROSE_FLAG_RATE of the prose lines
-    of the clean texts are flagged."""
+    of the clean texts are flagged and the held-out precision on the pages is SCORE_PRECISION."""
     for t in np.round(np.arange(floor, 0.995, 0.01), 2):
-        if clean_flag_rates(line_probs, float(t))[2] <= CLEAN_PROSE_FLAG_RATE:
+        if (clean_flag_rates(line_probs, float(t))[2] <= CLEAN_PROSE_FLAG_RATE
+                and prf(heldout_y, heldout_probs >= t)[0] >= SCORE_PRECISION):
             return float(t)
     return 0.99
 
@@ -275,7 +290,12 @@ def main(argv: list[str] | None = None) -> int:
     best = best_threshold(y[y >= 0], pr[y >= 0])
     texts = reliable_texts()
     clean = clean_line_probs(model, texts)
-    in_score = score_threshold(clean, best) if texts else max(best, 0.9)
+    rendered_idx = [i for i, p in enumerate(pages) if not p.clean_copy]
+    held_y = np.concatenate([pages[i].y for i in rendered_idx])
+    held_p = np.concatenate([probs[i] for i in rendered_idx])
+    held_p, held_y = held_p[held_y >= 0], held_y[held_y >= 0]
+    in_score = score_threshold(clean, best, held_y, held_p)
+    score_prf = prf(held_y, held_p >= in_score)
     doc_rate, line_rate, prose_rate = clean_flag_rates(clean, in_score)
     best_rate = clean_flag_rates(clean, best)
     model.thresholds = {"best_f1": best, "score": in_score}
@@ -284,6 +304,8 @@ def main(argv: list[str] | None = None) -> int:
                       "labelled lines, plus the ground-truth main content of each as a clean copy)",
         "pages_jsonl_sha256_16": _data_hash(),
         "heldout_5fold_by_domain": figures,
+        "heldout_all_pages_at_score_threshold": {"precision": score_prf[0],
+                                                 "recall": score_prf[1], "f1": score_prf[2]},
         "reliable_articles": len(texts),
         "reliable_articles_flagged_at_score_threshold": doc_rate,
         "reliable_lines_flagged_at_score_threshold": line_rate,
@@ -301,6 +323,8 @@ def main(argv: list[str] | None = None) -> int:
           f"({doc_rate:.1%} of {len(texts)} reliable articles flagged, {line_rate:.2%} of their "
           f"lines, {prose_rate:.2%} of their prose lines; at the best-F1 threshold "
           f"{best_rate[0]:.1%}, {best_rate[1]:.2%}, {best_rate[2]:.2%})")
+    print(f"held-out at the in-score threshold (all pages): P={score_prf[0]:.3f} "
+          f"R={score_prf[1]:.3f} F1={score_prf[2]:.3f}")
     print(f"wrote {out}")
     return 0
 
