@@ -25,7 +25,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 
-from newsqual.dedup.content import cosine
+from newsqual.dedup.content import similarity
 from newsqual.dedup.index import (
     COPY_THRESHOLD,
     REWRITE_THRESHOLD,
@@ -233,11 +233,12 @@ class RedisDuplicateIndex:
             if s >= self.copy_threshold:
                 matches[id_] = Match(id_, round(s, 4), "copy")
         if self.rewrites:
-            sims = cosine(
+            sims = similarity(
                 fps.content_hash[i],
                 fps.content_weight[i],
                 stored.content_hash,
                 stored.content_weight,
+                floor=self.rewrite_threshold,
             )
             for id_, s in zip(ids, sims.tolist(), strict=False):
                 if s >= self.rewrite_threshold and id_ not in matches:

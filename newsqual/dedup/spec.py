@@ -6,7 +6,7 @@ the seed. Indexes save it next to their arrays and refuse to load under a differ
 (`SpecMismatch`), so a changed release fails loudly instead of silently missing duplicates.
 
 >>> DEFAULT_SPEC.version, DEFAULT_SPEC.num_perm, DEFAULT_SPEC.shingle_size
-(1, 128, 5)
+(2, 128, 5)
 >>> SignatureSpec.from_dict(DEFAULT_SPEC.to_dict()) == DEFAULT_SPEC
 True
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-SPEC_VERSION = 1
+SPEC_VERSION = 2  # 2: rewrite fingerprint content-v2 (80 stems, stored in text order)
 
 
 class SpecMismatch(ValueError):
@@ -35,10 +35,11 @@ class SignatureSpec:
     splitmix64 finaliser. shingle: `shingle_size` consecutive words (a shorter document is one
     shingle of all its words). permutation i: (a_i * (h >> 32) + b_i) mod 2**32 with odd
     a_i, (a_i, b_i) drawn as uint32 from numpy's PCG64 seeded with `seed`; slot i = its minimum.
-    The rewrite fingerprint ("content-v1") uses the same words, keeps content words (not in the
+    The rewrite fingerprint ("content-v2") uses the same words, keeps content words (not in the
     package's function-word list, >= 3 characters or containing a digit), truncates them to
     `stem_chars` characters and weights each by its rarity in English (wordfreq, `rarity_source`);
-    the `content_keep` rarest stems (ties by stem hash, xxh64 with `seed`) form its sparse vector,
+    the `content_keep` rarest stems (ties by stem hash, xxh64 with `seed`), stored in the order of
+    their first occurrence in the text, form its sparse vector,
     and a `content_perm`-slot MinHash of their 32-bit ids (splitmix64 of each id, permutations
     seeded with seed + 1) feeds the rewrite LSH.
     """
@@ -50,11 +51,11 @@ class SignatureSpec:
     shingle_size: int = 5
     num_perm: int = 128
     seed: int = 20261123
-    content: str = "content-v1"
+    content: str = "content-v2"
     content_perm: int = 128
     stem_chars: int = 5
     rarity_source: str = "wordfreq-en-zipf-3"
-    content_keep: int = 48
+    content_keep: int = 80
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

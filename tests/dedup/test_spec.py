@@ -21,10 +21,12 @@ def test_seed_changes_signatures() -> None:
     assert (signature(text) != signature(text, SignatureSpec(seed=7))).any()
 
 
-def test_spec_version_1_values_are_frozen() -> None:
-    """Signatures saved under SPEC_VERSION 1 must stay valid: any change here needs a new version.
+def test_spec_version_2_values_are_frozen() -> None:
+    """Signatures saved under SPEC_VERSION 2 must stay valid: any change here needs a new version.
 
-    The checksums were taken when version 1 was frozen; a failure means the recipe changed.
+    The checksums were taken when version 2 was frozen; a failure means the recipe changed. The
+    copy signature is the same as in version 1 (same checksum); version 2 changed only the
+    rewrite fingerprint (content-v2: 80 stems stored in text order).
     """
     import zlib
 
@@ -32,7 +34,7 @@ def test_spec_version_1_values_are_frozen() -> None:
     from newsqual.dedup.minhash import signatures
     from newsqual.dedup.spec import SPEC_VERSION
 
-    assert SPEC_VERSION == 1
+    assert SPEC_VERSION == 2
     texts = [
         "The harbour authority approved the dredging plan for the northern quay on Monday.",
         "Ünïcödé “quotes” — and 42 numbers",
@@ -41,4 +43,11 @@ def test_spec_version_1_values_are_frozen() -> None:
     assert zlib.crc32(signatures(texts).tobytes()) == 0x48BCAA0A
     fp = content_fingerprints(texts)
     packed = fp.signatures.tobytes() + fp.hashes.tobytes() + fp.weights.tobytes()
-    assert zlib.crc32(packed) == 0xA8B3A9CE
+    assert zlib.crc32(packed) == 0x7435F3D1
+
+
+def test_a_version_1_index_is_refused() -> None:
+    """An index saved by the version 1 recipe (48 stems, rarity order) fails loudly."""
+    v1 = {**DEFAULT_SPEC.to_dict(), "version": 1, "content": "content-v1", "content_keep": 48}
+    with pytest.raises(SpecMismatch, match="content, content_keep, version"):
+        DEFAULT_SPEC.check(v1)
