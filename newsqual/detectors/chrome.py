@@ -925,9 +925,11 @@ RULES: list[Rule] = [
         message="Text the HTML markup places outside the article body.",
         finder=_markup_hits,
         positives=(
-            "<html><body><nav><ul><li>Home</li><li>World</li></ul></nav>"
-            "<article><p>The council approved the budget on Tuesday after a long debate.</p>"
-            "</article></body></html>",
+            "<html><body><nav><ul><li>Home</li><li>World</li></ul></nav><article>"
+            "<h1>Council approves budget</h1><p>The council approved the budget on Tuesday after "
+            "a long debate about the cost of new flood defences.</p><p>Opposition members voted "
+            "against the plan, saying the estimates were too optimistic.</p></article>"
+            "<div class='cookie-notice'>We use cookies. Accept</div></body></html>",
         ),
         negatives=CLEAN_NEWS + (
             "<nav> tags in HTML mark navigation menus, the tutorial explains.",
