@@ -38,7 +38,7 @@ from newsqual.dedup.spec import DEFAULT_SPEC, SignatureSpec
 
 COPY_THRESHOLD = 0.5  # estimated word-5-gram Jaccard; syndicated copies with chrome sit at 0.6-1.0
 # Order-aware content similarity; chosen on one half of the dev rewrite pairs (split by story),
-# P 0.93 / R 0.73 on the other half (benchmarks/dedup_quality.py).
+# P 0.93 / R 0.74 on the other half (benchmarks/dedup_quality.py).
 REWRITE_THRESHOLD = 0.27
 REWRITE_LSH_THRESHOLD = 0.15  # weighted content Jaccard for candidates (recall ~0.9 of rewrites)
 
