@@ -98,7 +98,7 @@ def _weights(pages: list[PageRows]) -> np.ndarray:
 
 
 def _fit_stage(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> LinearStage:
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
@@ -148,7 +148,7 @@ def cross_validate(pages: list[PageRows], n_folds: int = N_FOLDS
                    ) -> tuple[list[np.ndarray], list[float]]:
     """Held-out chrome probabilities of every page (GroupKFold by domain) and, per page, the
     threshold chosen on the training pages of the fold that held it out."""
-    from sklearn.model_selection import GroupKFold
+    from sklearn.model_selection import GroupKFold  # type: ignore[import-untyped]
 
     groups = np.array([p.group for p in pages])
     probs: list[np.ndarray] = [np.zeros(0)] * len(pages)
