@@ -9,10 +9,10 @@ expression (`pattern`, evidence = group `group` of each match) or a `finder` fun
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from newsqual.document import Document
+from newsqual.document import Document, Line
 from newsqual.report import Flag, Severity
 
 
@@ -86,3 +86,70 @@ def line_hits(doc: Document, pattern: re.Pattern[str], *, max_len: int = 2000) -
     for line in doc.lines:
         if len(line.text) <= max_len and pattern.search(line.text):
             yield Hit(line.start, line.end)
+
+
+# --- finder building blocks shared by the detector modules --------------------------------------
+
+
+def gated(anchors: tuple[str, ...], finder: Finder, *, lower: bool = False) -> Finder:
+    """`finder`, run only when the text holds one of `anchors` (literals every match contains):
+    a C-speed substring test spares most clean documents the regex scan. With `lower`, the anchors
+    are looked for in the lower-cased text (give them in lower case).
+
+    >>> find = gated(("@",), stripped_matches(re.compile(r"\\S+@\\S+")))
+    >>> [(h.start, h.end) for h in find(Document.from_text("Mail a@b.org now"))]
+    [(5, 12)]
+    >>> list(find(Document.from_text("No address here")))
+    []
+    """
+    def gated_finder(doc: Document) -> Iterator[Hit]:
+        text = doc.text.lower() if lower else doc.text
+        if any(a in text for a in anchors):
+            yield from finder(doc)
+    return gated_finder
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` to exclude surrounding whitespace, so evidence is the text itself.
+
+    >>> strip_span("  Error: x \\n", 0, 12)
+    (2, 10)
+    """
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def stripped_matches(pattern: re.Pattern[str]) -> Finder:
+    """A finder yielding each match of `pattern` with surrounding whitespace trimmed (matches that
+    are all whitespace yield nothing).
+
+    >>> find = stripped_matches(re.compile(r"\\s*Fatal error[^\\n]*"))
+    >>> [(h.start, h.end) for h in find(Document.from_text("Body.\\n  Fatal error: x  "))]
+    [(8, 22)]
+    """
+    def finder(doc: Document) -> Iterator[Hit]:
+        for m in pattern.finditer(doc.text):
+            a, b = strip_span(doc.text, m.start(), m.end())
+            if b > a:
+                yield Hit(a, b)
+    return finder
+
+
+def trigger_lines(doc: Document, trigger: re.Pattern[str], *,
+                  max_len: int = 4000) -> Iterator[Line]:
+    """Each line (at most `max_len` long) holding a match of the cheap `trigger`, once: a
+    whole-text scan for a literal, then per-line work only where it matched.
+
+    >>> doc = Document.from_text("ok\\nWarning: a Warning: b\\nok")
+    >>> [line.index for line in trigger_lines(doc, re.compile("Warning"))]
+    [1]
+    """
+    last = -1
+    for m in trigger.finditer(doc.text):
+        line = doc.line_at(m.start())
+        if line.index != last and len(line.text) <= max_len:
+            last = line.index
+            yield line

@@ -18,23 +18,12 @@ lowers quality but does not make the page unfit by itself); a row of button labe
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
-from newsqual.detectors._rule import Hit, Rule
+from newsqual.detectors._rule import Hit, Rule, gated
 from newsqual.document import Document, Line
 
 FAMILY = "consent"
-
-
-def _gated(anchors: tuple[str, ...], finder: Callable[[Document], Iterator[Hit]], *,
-           lower: bool = False) -> Callable[[Document], Iterator[Hit]]:
-    """`finder`, run only when the text holds one of `anchors` (literals every match contains):
-    a C-speed substring test spares most clean documents the regex scan."""
-    def gated(doc: Document) -> Iterator[Hit]:
-        text = doc.text.lower() if lower else doc.text
-        if any(a in text for a in anchors):
-            yield from finder(doc)
-    return gated
 
 
 _S = r"[^\r\n]"  # any character within the line
@@ -137,7 +126,7 @@ COOKIE_BANNER = Rule(
         "La CNIL a sanctionné le groupe : ce site utilisait des cookies sans consentement.",
         "Die Behörde erklärte, diese Seite nutzt Cookies ohne Einwilligung der Nutzer.",
     ),
-    finder=_gated(("cookie", "assume you", "if you wish", "we and our", "you agree", "you consent",
+    finder=gated(("cookie", "assume you", "if you wish", "we and our", "you agree", "you consent",
                    "you accept", "you are agreeing", "you are consenting", "you acknowledge"),
                   _find_banners, lower=True),
 )
@@ -322,7 +311,7 @@ TCF_PURPOSE = Rule(
         "The watchdog said the consent framework run by IAB Europe breached the GDPR.",
         "Police used precise geolocation data from the suspect's phone, prosecutors said.",
     ),
-    finder=_gated(("and/or access", "limited data", "profile", "understand audiences",
+    finder=gated(("and/or access", "limited data", "profile", "understand audiences",
                    "scan device",
                    "identify devices", "content measurement", "market research", "detect fraud",
                    "privacy choices", "performance", "develop and improve", "geolocation",

@@ -18,45 +18,15 @@ per rule); no third-party pattern list is copied.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
-from newsqual.detectors._rule import Hit, Rule
-from newsqual.document import Document, Line
+from newsqual.detectors._rule import Hit, Rule, strip_span, stripped_matches, trigger_lines
+from newsqual.document import Document
 from newsqual.report import Severity
 
 FAMILY = "errors"
 
 # --- helpers -----------------------------------------------------------------------------------
-
-
-def _trigger_lines(doc: Document, trigger: re.Pattern[str], *,
-                   max_len: int = 4000) -> Iterator[Line]:
-    """Each line (at most `max_len` long) holding a match of the cheap `trigger`, once."""
-    last = -1
-    for m in trigger.finditer(doc.text):
-        line = doc.line_at(m.start())
-        if line.index != last and len(line.text) <= max_len:
-            last = line.index
-            yield line
-
-
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink [start, end) to exclude surrounding whitespace (evidence is the error text itself)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _stripped_matches(pattern: re.Pattern[str]) -> Callable[[Document], Iterator[Hit]]:
-    """A finder yielding each match of `pattern` with surrounding whitespace trimmed."""
-    def finder(doc: Document) -> Iterator[Hit]:
-        for m in pattern.finditer(doc.text):
-            a, b = _strip_span(doc.text, m.start(), m.end())
-            if b > a:
-                yield Hit(a, b)
-    return finder
 
 
 def _short_doc(doc: Document, words: int = 120) -> bool:
@@ -109,7 +79,7 @@ _SQL_TRIGGER = re.compile(r"SQLSTATE\[|ERROR|FATAL|PANIC|SQL|ORA-|mysql|pg_|\]\[
 
 
 def _find_sql_errors(doc: Document) -> Iterator[Hit]:
-    for line in _trigger_lines(doc, _SQL_TRIGGER):
+    for line in trigger_lines(doc, _SQL_TRIGGER):
         m = _SQLSTATE.search(line.text)
         if m:
             start = m.start()
@@ -180,7 +150,7 @@ _PHP_TRIGGER = re.compile(r"Warning|Notice|Deprecated|error|Strict|Stack trace:|
 
 
 def _find_php_errors(doc: Document) -> Iterator[Hit]:
-    for line in _trigger_lines(doc, _PHP_TRIGGER):
+    for line in trigger_lines(doc, _PHP_TRIGGER):
         s = line.text
         m = _PHP_ERROR.search(s) or _PHP_UNCAUGHT.search(s)
         if m:
@@ -249,7 +219,7 @@ DB_CONNECTION_ERROR = Rule(
         "An error establishing a database connection took the election results page offline.",
         "Engineers could not connect to the database until the outage ended, the bank said.",
     ),
-    finder=_stripped_matches(_DB_CONN),
+    finder=stripped_matches(_DB_CONN),
 )
 
 # --- stack_trace -------------------------------------------------------------------------------
@@ -308,7 +278,7 @@ STACK_TRACE = Rule(
         "\"We're sorry, but something went wrong,\" the airline said in a statement.",
         "A database error occurred at the tax office last year, auditors found.",
     ),
-    finder=_stripped_matches(_STACK),
+    finder=stripped_matches(_STACK),
 )
 
 # --- gateway_error -----------------------------------------------------------------------------
@@ -394,24 +364,24 @@ def _find_gateway_errors(doc: Document) -> Iterator[Hit]:
     if any(a in text for a in _STATUS_ANCHORS):
         for m in _STATUS_LINE.finditer(text):
             status_lines.add(doc.line_at(m.start()).index)
-            yield Hit(*_strip_span(text, m.start(), m.end()))
+            yield Hit(*strip_span(text, m.start(), m.end()))
     if any(a in low for a in _SERVER_ANCHORS):
         for m in _NGINX_VERSION.finditer(text):
-            yield Hit(*_strip_span(text, m.start(), m.end()))
+            yield Hit(*strip_span(text, m.start(), m.end()))
         for m in _NGINX_BARE.finditer(text):
             idx = doc.line_at(m.start()).index
             if short or any(abs(idx - s) <= 6 for s in status_lines):
-                yield Hit(*_strip_span(text, m.start(), m.end()))
+                yield Hit(*strip_span(text, m.start(), m.end()))
     if any(a in low for a in _CDN_ANCHORS):
         for m in _CDN.finditer(text):
-            yield Hit(*_strip_span(text, m.start(), m.end()))
+            yield Hit(*strip_span(text, m.start(), m.end()))
     if short:
         for m in _SHORT_PAGE_LINE.finditer(text):
-            yield Hit(*_strip_span(text, m.start(), m.end()))
+            yield Hit(*strip_span(text, m.start(), m.end()))
     if any(a in low for a in _NOT_FOUND_ANCHORS):
         for m in _NOT_FOUND.finditer(text):
             sev: Severity = "high" if short else "medium"
-            yield Hit(*_strip_span(text, m.start(), m.end()), severity=sev,
+            yield Hit(*strip_span(text, m.start(), m.end()), severity=sev,
                       message=None if short else "A 'page not found' line inside the text: part "
                       "of the page may be a 404 error page.")
 

@@ -21,41 +21,12 @@ meta lines ("Author : X", "Publish date : 2025-..."), a syndication copyright no
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
-from newsqual.detectors._rule import Hit, Rule
+from newsqual.detectors._rule import Hit, Rule, gated, strip_span, stripped_matches
 from newsqual.document import Document
 
 FAMILY = "footers"
-
-
-def _gated(anchors: tuple[str, ...], finder: Callable[[Document], Iterator[Hit]], *,
-           lower: bool = False) -> Callable[[Document], Iterator[Hit]]:
-    """`finder`, run only when the text holds one of `anchors` (literals every match contains):
-    a C-speed substring test spares most clean documents the regex scan."""
-    def gated(doc: Document) -> Iterator[Hit]:
-        text = doc.text.lower() if lower else doc.text
-        if any(a in text for a in anchors):
-            yield from finder(doc)
-    return gated
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _stripped_matches(pattern: re.Pattern[str]) -> Callable[[Document], Iterator[Hit]]:
-    """A finder yielding each match of `pattern` with surrounding whitespace trimmed."""
-    def finder(doc: Document) -> Iterator[Hit]:
-        for m in pattern.finditer(doc.text):
-            a, b = _strip(doc.text, m.start(), m.end())
-            if b > a:
-                yield Hit(a, b)
-    return finder
 
 
 # --- scraper_source_line -----------------------------------------------------------------------
@@ -81,7 +52,7 @@ def _find_source_lines(doc: Document) -> Iterator[Hit]:
         line = doc.line_at(m.start())
         # A "Read the full story at..." line is chrome only when it is short (not a sentence).
         if len(line.text) <= 300:
-            yield Hit(*_strip(doc.text, m.start(), m.end()))
+            yield Hit(*strip_span(doc.text, m.start(), m.end()))
 
 
 SCRAPER_SOURCE_LINE = Rule(
@@ -143,14 +114,14 @@ TAIL_LINES = 8
 
 
 def _find_meta(doc: Document) -> Iterator[Hit]:
-    yield from _stripped_matches(_META)(doc)
+    yield from stripped_matches(_META)(doc)
     tail = doc.nonblank_lines[-TAIL_LINES:]
     plain = [ln for ln in tail if len(ln.text) <= 120 and _META_PLAIN.match(ln.text)
              and not _META.match(ln.text)]
     labels = {ln.text.split(":", 1)[0].strip().lower() for ln in plain}
     if len(labels) >= 2:  # two different labels: "Author:" and "Source:", not a list of one kind
         for ln in plain:
-            a, b = _strip(doc.text, ln.start, ln.end)
+            a, b = strip_span(doc.text, ln.start, ln.end)
             yield Hit(a, b)
 
 
@@ -215,9 +186,9 @@ SYNDICATION_COPYRIGHT = Rule(
         "The newspaper's content is syndicated to 300 outlets, its owner said.",
         "All trademarks are the property of their respective owners, the press release said.",
     ),
-    finder=_gated(("syndicated", "aggregated", "scraped", "rss", "curated", "respective",
+    finder=gated(("syndicated", "aggregated", "scraped", "rss", "curated", "respective",
                    "original",
-                   "we do not", "infringement"), _stripped_matches(_SYNDICATION), lower=True),
+                   "we do not", "infringement"), stripped_matches(_SYNDICATION), lower=True),
 )
 
 # --- feed_footer -------------------------------------------------------------------------------
@@ -242,7 +213,7 @@ FEED_FOOTER = Rule(
         "The post office appeared first on the list of closures, officials said.",
         "Her post on Facebook appeared first on Tuesday and was shared widely.",
     ),
-    finder=_stripped_matches(_FEED),
+    finder=stripped_matches(_FEED),
 )
 
 # --- originally_published ----------------------------------------------------------------------
@@ -263,7 +234,7 @@ _ORIGINALLY = re.compile(
 def _find_originally(doc: Document) -> Iterator[Hit]:
     for m in _ORIGINALLY.finditer(doc.text):
         if m.end() - m.start() <= 260:
-            yield Hit(*_strip(doc.text, m.start(), m.end()))
+            yield Hit(*strip_span(doc.text, m.start(), m.end()))
 
 
 ORIGINALLY_PUBLISHED = Rule(
@@ -323,7 +294,7 @@ AUTOFEED_DISCLAIMER = Rule(
         "The agency's news feed was suspended after the hack, officials said.",
         "Syndicated feeds from the wire services reach hundreds of newspapers.",
     ),
-    finder=_gated(("feed",), _stripped_matches(_AUTOFEED), lower=True),
+    finder=gated(("feed",), stripped_matches(_AUTOFEED), lower=True),
 )
 
 # --- view_counter ------------------------------------------------------------------------------
@@ -343,9 +314,9 @@ _VIEWS_PIPE = re.compile(
 
 
 def _find_views(doc: Document) -> Iterator[Hit]:
-    yield from _stripped_matches(_VIEWS_LINE)(doc)
+    yield from stripped_matches(_VIEWS_LINE)(doc)
     if "|" in doc.text:
-        yield from _stripped_matches(_VIEWS_PIPE)(doc)
+        yield from stripped_matches(_VIEWS_PIPE)(doc)
 
 
 VIEW_COUNTER = Rule(
@@ -366,7 +337,7 @@ VIEW_COUNTER = Rule(
         "Views differ on the plan: 57 lawmakers oppose it.",
         "Her views on tax have not changed, she said.",
     ),
-    finder=_gated(("view", "hits", "reads", "visits"), _find_views, lower=True),
+    finder=gated(("view", "hits", "reads", "visits"), _find_views, lower=True),
 )
 
 # --- tag_line ----------------------------------------------------------------------------------
@@ -397,10 +368,10 @@ def _find_tags(doc: Document) -> Iterator[Hit]:
             continue
         if _SENTENCE_VERB.search(body) or (body.endswith(".") and len(body.split()) >= 6):
             continue
-        yield Hit(*_strip(doc.text, m.start(), m.end()))
+        yield Hit(*strip_span(doc.text, m.start(), m.end()))
     if "This entry was posted" in doc.text or "Bookmark the permalink" in doc.text:
         for m in _ENTRY_META.finditer(doc.text):
-            yield Hit(*_strip(doc.text, m.start(), m.end()))
+            yield Hit(*strip_span(doc.text, m.start(), m.end()))
 
 
 TAG_LINE = Rule(
@@ -457,8 +428,8 @@ PUNCTUATION_DEBRIS = Rule(
     ),
     # Every match holds two dots at most three blanks apart (spaces, or a tab somewhere), or one
     # of the other marks.
-    finder=_gated(("..", ". .", ".  .", ".   .", "\t", "•", "·", "…", "—", "–", "‐"),
-                  _stripped_matches(_DEBRIS)),
+    finder=gated(("..", ". .", ".  .", ".   .", "\t", "•", "·", "…", "—", "–", "‐"),
+                  stripped_matches(_DEBRIS)),
 )
 
 RULES: list[Rule] = [

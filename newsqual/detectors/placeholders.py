@@ -21,21 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from newsqual.detectors._rule import Hit, Rule
+from newsqual.detectors._rule import Hit, Rule, gated
 from newsqual.document import Document
 
 FAMILY = "placeholders"
-
-
-def _gated(anchors: tuple[str, ...], finder: Callable[[Document], Iterator[Hit]], *,
-           lower: bool = False) -> Callable[[Document], Iterator[Hit]]:
-    """`finder`, run only when the text holds one of `anchors` (literals every match contains):
-    a C-speed substring test spares most clean documents the regex scan."""
-    def gated(doc: Document) -> Iterator[Hit]:
-        text = doc.text.lower() if lower else doc.text
-        if any(a in text for a in anchors):
-            yield from finder(doc)
-    return gated
 
 
 def _matches(pattern: re.Pattern[str]) -> Callable[[Document], Iterator[Hit]]:
@@ -169,7 +158,7 @@ PLACEHOLDER_INSTRUCTION = Rule(
         "\"[The company] will not survive another winter,\" the analyst wrote.",
         "\"He gave me [his] word,\" said the farmer. \"[Source] told us nothing.\"",
     ),
-    finder=_gated(("[", "<", "XX"), _find_placeholders),
+    finder=gated(("[", "<", "XX"), _find_placeholders),
 )
 
 # --- template_token ----------------------------------------------------------------------------
@@ -223,7 +212,7 @@ TEMPLATE_TOKEN = Rule(
         "Set notation {1, 2, 3} appeared in the exam paper.",
         "She earned $40,000 a year as a teacher.",
     ),
-    finder=_gated(("{", "%", "$"), _find_template_tokens),
+    finder=gated(("{", "%", "$"), _find_template_tokens),
 )
 
 # --- null_in_prose -----------------------------------------------------------------------------
@@ -269,7 +258,7 @@ NULL_IN_PROSE = Rule(
         "The bill leaves the agency's role undefined. By law, the minister decides.",
         "He was, by none of the usual measures, a favourite.",
     ),
-    finder=_gated(("undefined", "null", "None", "NaN", "[object"), _matches(_NULL)),
+    finder=gated(("undefined", "null", "None", "NaN", "[object"), _matches(_NULL)),
 )
 
 # --- lorem_ipsum -------------------------------------------------------------------------------
@@ -310,7 +299,7 @@ LOREM_IPSUM = Rule(
         "The font's specimen sheet, which avoids lorem ipsum, was praised by typographers.",
         "Magna Carta's anniversary drew crowds, and the tempo of events was set by the mayor.",
     ),
-    finder=_gated(("lorem", "ipsum dolor", "consectetur adipiscing"), _find_lorem, lower=True),
+    finder=gated(("lorem", "ipsum dolor", "consectetur adipiscing"), _find_lorem, lower=True),
 )
 
 # --- cms_token ---------------------------------------------------------------------------------
@@ -355,7 +344,7 @@ CMS_TOKEN = Rule(
         "The gallery reopened on Saturday after a video of the theft circulated.",
         "Your ads will be shown less often, the company said, after complaints.",
     ),
-    finder=_gated(("#image_title", "[", "{{", "Your ads"), _matches(_CMS)),
+    finder=gated(("#image_title", "[", "{{", "Your ads"), _matches(_CMS)),
 )
 
 RULES: list[Rule] = [PLACEHOLDER_INSTRUCTION, TEMPLATE_TOKEN, NULL_IN_PROSE, LOREM_IPSUM, CMS_TOKEN]
