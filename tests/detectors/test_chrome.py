@@ -4,40 +4,16 @@
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
-
-import pytest
+from collections.abc import Callable
 
 from newsqual.detectors import chrome
 from newsqual.document import Document
 from newsqual.report import Flag
 
-
-def _examples_dir() -> Path:
-    shared = os.environ.get("NEWSQUAL_SHARED")
-    base = Path(shared) if shared else Path(__file__).resolve().parents[2] / ".." / "shared"
-    return base / "examples"
-
-
-def _example(prefix: str) -> str:
-    folder = _examples_dir()
-    found = sorted(folder.glob(f"{prefix}_*.txt")) if folder.is_dir() else []
-    if not found:
-        pytest.skip(f"founding example {prefix} not found under {folder} (set NEWSQUAL_SHARED)")
-    return found[0].read_text(encoding="utf-8")
-
-
-def _flags(doc: Document | str) -> list[Flag]:
-    if isinstance(doc, str):
-        doc = Document.from_text(doc)
-    out = [f for rule in chrome.RULES for f in rule.detect(doc)]
-    for f in out:
-        assert doc.text[f.start:f.end] == f.evidence
-        assert f.family == "chrome"
-        assert f.evidence.strip()
-    return sorted(out, key=lambda f: (f.start, f.kind))
+DETECTOR = chrome  # the module conftest's `flags_of` fixture runs
+FlagsOf = Callable[[Document | str], list[Flag]]
+Example = Callable[[str], str]
 
 
 def _line_span(text: str, first: str, last: str | None = None) -> tuple[int, int]:
@@ -83,9 +59,9 @@ Post Comment
 """
 
 
-def test_scraped_page_flags_every_piece_of_chrome_with_exact_spans() -> None:
+def test_scraped_page_flags_every_piece_of_chrome_with_exact_spans(flags_of: FlagsOf) -> None:
     text = SCRAPED_PAGE
-    got = {(f.kind, f.start, f.end) for f in _flags(text)}
+    got = {(f.kind, f.start, f.end) for f in flags_of(text)}
     counter = text.index("\n4\n") + 1
     # the lower-case copy of the headline is the repeat, not the first occurrence
     repeat = text.index("Floods force hundreds from homes in river valley")
@@ -111,11 +87,11 @@ def test_scraped_page_flags_every_piece_of_chrome_with_exact_spans() -> None:
     assert got == expected
 
 
-def test_crlf_text_keeps_spans_off_the_carriage_returns() -> None:
+def test_crlf_text_keeps_spans_off_the_carriage_returns(flags_of: FlagsOf) -> None:
     text = SCRAPED_PAGE.replace("\n", "\r\n")
-    for f in _flags(text):
+    for f in flags_of(text):
         assert not f.evidence.endswith("\r") and not f.evidence.startswith("\r")
-    assert {f.kind for f in _flags(text)} == {f.kind for f in _flags(SCRAPED_PAGE)}
+    assert {f.kind for f in flags_of(text)} == {f.kind for f in flags_of(SCRAPED_PAGE)}
 
 
 CLEAN_ARTICLE = """\
@@ -155,15 +131,15 @@ Next week, ministers are expected to visit the area.
 """
 
 
-def test_a_clean_article_gets_no_chrome_flags() -> None:
-    assert _flags(CLEAN_ARTICLE) == []
+def test_a_clean_article_gets_no_chrome_flags(flags_of: FlagsOf) -> None:
+    assert flags_of(CLEAN_ARTICLE) == []
 
 
-def test_dev_to_and_other_real_sites_are_not_staging_domains() -> None:
+def test_dev_to_and_other_real_sites_are_not_staging_domains(flags_of: FlagsOf) -> None:
     text = ("The tutorial first appeared on dev.to and was later mirrored on github.io pages.\n"
             "See www.example.co.uk/news and developer.mozilla.org for details.\n")
-    assert not [f for f in _flags(text) if f.kind == "staging_domain"]
-    flagged = _flags("Preview it at https://news-site-git-fix.vercel.app/world before launch.\n"
+    assert not [f for f in flags_of(text) if f.kind == "staging_domain"]
+    flagged = flags_of("Preview it at https://news-site-git-fix.vercel.app/world before launch.\n"
                      "The draft sits on staging.example.co.uk until Monday.\n"
                      "Tested at http://127.0.0.1:8000/story.\n")
     assert [f.evidence for f in flagged if f.kind == "staging_domain"] == [
@@ -171,32 +147,33 @@ def test_dev_to_and_other_real_sites_are_not_staging_domains() -> None:
     ]
 
 
-def test_related_block_stops_at_a_real_paragraph() -> None:
+def test_related_block_stops_at_a_real_paragraph(flags_of: FlagsOf) -> None:
     text = ("The vote is on Friday.\n\nRelated articles\n\nStrike Talks Collapse\n\nPort Reopens "
             "After Fire\n\nThe council will publish the full results next week, along with the "
             "turnout figures for each ward, officials said.\n")
-    [flag] = [f for f in _flags(text) if f.kind == "related_block"]
+    [flag] = [f for f in flags_of(text) if f.kind == "related_block"]
     assert flag.evidence == "Related articles\n\nStrike Talks Collapse\n\nPort Reopens After Fire"
     assert flag.severity == "medium"
 
 
-def test_repeated_heading_accepts_a_changed_word_in_long_headings_only() -> None:
+def test_repeated_heading_accepts_a_changed_word_in_long_headings_only(flags_of: FlagsOf) -> None:
     long_pair = ("Ministers Promise New Funding For Rural Bus Routes\n"
                  "Ministers Promise Extra Funding For Rural Bus Routes\n")
-    assert [f.kind for f in _flags(long_pair)] == ["repeated_heading"]
+    assert [f.kind for f in flags_of(long_pair)] == ["repeated_heading"]
     short_pair = "Leeds United 2\nLeeds United 3\n"
-    assert _flags(short_pair) == []
+    assert flags_of(short_pair) == []
     roles = ("Jane Doe\nFormer minister of transport\n\nJohn Roe\nFormer minister of transport\n")
-    assert _flags(roles) == []
+    assert flags_of(roles) == []
 
 
 def _lines_of(doc: Document, flag: Flag) -> list[int]:
     return [ln.index for ln in doc.lines if ln.start < flag.end and ln.end > flag.start]
 
 
-def test_example_003_breadcrumb_counter_and_repeated_title() -> None:
-    doc = Document.from_text(_example("003"))
-    flags = _flags(doc)
+def test_example_003_breadcrumb_counter_and_repeated_title(flags_of: FlagsOf,
+                                                           founding_example: Example) -> None:
+    doc = Document.from_text(founding_example("003"))
+    flags = flags_of(doc)
     nonblank = doc.nonblank_lines
     by_kind: dict[str, list[Flag]] = {}
     for f in flags:
@@ -217,9 +194,11 @@ def test_example_003_breadcrumb_counter_and_repeated_title() -> None:
     assert not [f for f in flags if f.start <= first.start < f.end]
 
 
-def test_example_004_title_line_preview_domain_repeat_and_related_posts() -> None:
-    doc = Document.from_text(_example("004"))
-    flags = _flags(doc)
+def test_example_004_title_line_preview_domain_repeat_and_related_posts(
+        flags_of: FlagsOf, founding_example: Example
+) -> None:
+    doc = Document.from_text(founding_example("004"))
+    flags = flags_of(doc)
     nonblank = doc.nonblank_lines
     kinds = {f.kind for f in flags}
     assert {"site_name_line", "staging_domain", "repeated_heading", "related_block"} <= kinds
@@ -240,9 +219,10 @@ def test_example_004_title_line_preview_domain_repeat_and_related_posts() -> Non
     assert related.end < last_line.start  # the consent text after the block is not part of it
 
 
-def test_example_001_categories_label_and_repeated_subheadings() -> None:
-    doc = Document.from_text(_example("001"))
-    flags = _flags(doc)
+def test_example_001_categories_label_and_repeated_subheadings(flags_of: FlagsOf,
+                                                               founding_example: Example) -> None:
+    doc = Document.from_text(founding_example("001"))
+    flags = flags_of(doc)
     nonblank = doc.nonblank_lines
     [cat] = [f for f in flags if f.kind == "category_line"]
     assert (cat.start, cat.end) == (nonblank[0].start, nonblank[1].end)
@@ -256,29 +236,29 @@ def test_example_001_categories_label_and_repeated_subheadings() -> None:
         assert not f.evidence.endswith(".")
 
 
-def test_markup_chrome_only_for_html_documents() -> None:
+def test_markup_chrome_only_for_html_documents(flags_of: FlagsOf) -> None:
     page = ("<html><body><nav><a>Home</a> <a>World</a></nav><div class='share-bar'>Share</div>"
             "<article><h1>Council backs plan</h1><p>" + "The council approved the plan on "
             "Tuesday after a long debate about costs. " * 5 + "</p></article>"
             "<footer>Contact us</footer></body></html>")
     html_doc = Document.from_html(page)
-    marks = [f for f in _flags(html_doc) if f.kind == "markup_chrome"]
+    marks = [f for f in flags_of(html_doc) if f.kind == "markup_chrome"]
     messages = {f.evidence: f.message for f in marks}
     assert "navigation" in messages["Home World"]
     assert "share" in messages["Share"]
     assert "footer" in messages["Contact us"]
     assert all("approved the plan" not in f.evidence for f in marks)
     text_doc = Document.from_text(html_doc.text)
-    assert not [f for f in _flags(text_doc) if f.kind == "markup_chrome"]
+    assert not [f for f in flags_of(text_doc) if f.kind == "markup_chrome"]
 
 
-def test_markup_chrome_reports_outside_main_text_lines_once() -> None:
+def test_markup_chrome_reports_outside_main_text_lines_once(flags_of: FlagsOf) -> None:
     from newsqual.html import OUTSIDE_MAIN, MarkupSpan
 
     text = "Top links\nMenu\nBody paragraph here.\nFooter line"
     doc = Document(text=text, source_format="html", markup=[
         MarkupSpan(0, 14, OUTSIDE_MAIN), MarkupSpan(10, 14, "navigation"),
         MarkupSpan(37, 48, OUTSIDE_MAIN)])
-    marks = [(f.evidence, "navigation" in f.message) for f in _flags(doc)
+    marks = [(f.evidence, "navigation" in f.message) for f in flags_of(doc)
              if f.kind == "markup_chrome"]
     assert marks == [("Top links", False), ("Menu", True), ("Footer line", False)]

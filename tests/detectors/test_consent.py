@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
@@ -11,28 +10,9 @@ from newsqual.detectors import consent
 from newsqual.document import Document
 from newsqual.report import Flag
 
-
-def _examples_dir() -> Path:
-    shared = os.environ.get("NEWSQUAL_SHARED")
-    base = Path(shared) if shared else Path(__file__).resolve().parents[2] / ".." / "shared"
-    return base / "examples"
-
-
-def _example(prefix: str) -> str:
-    folder = _examples_dir()
-    found = sorted(folder.glob(f"{prefix}_*.txt")) if folder.is_dir() else []
-    if not found:
-        pytest.skip(f"founding example {prefix} not found under {folder} (set NEWSQUAL_SHARED)")
-    return found[0].read_text(encoding="utf-8")
-
-
-def _flags(text: str) -> list[Flag]:
-    doc = Document.from_text(text)
-    out = [f for rule in consent.RULES for f in rule.detect(doc)]
-    for f in out:
-        assert text[f.start:f.end] == f.evidence
-        assert f.family == "consent"
-    return sorted(out, key=lambda f: (f.start, f.kind))
+DETECTOR = consent  # the module conftest's `flags_of` fixture runs
+FlagsOf = Callable[[Document | str], list[Flag]]
+Example = Callable[[str], str]
 
 
 CLEAN_COOKIE_LAW_STORY = """\
@@ -54,16 +34,16 @@ Read more about it in our report.
 """
 
 
-def test_long_clean_story_about_cookie_law_raises_nothing() -> None:
-    assert _flags(CLEAN_COOKIE_LAW_STORY) == []
+def test_long_clean_story_about_cookie_law_raises_nothing(flags_of: FlagsOf) -> None:
+    assert flags_of(CLEAN_COOKIE_LAW_STORY) == []
 
 
-def test_banner_line_and_button_line() -> None:
+def test_banner_line_and_button_line(flags_of: FlagsOf) -> None:
     text = ("The match ended 2-1.\n\n"
             "We use cookies to give you the best experience on our site. "
             "You can opt out if you wish.\n"
             "Accept All   Reject All   Cookie Settings\n")
-    flags = _flags(text)
+    flags = flags_of(text)
     assert [f.kind for f in flags] == ["cookie_banner", "consent_buttons"]
     banner, buttons = flags
     assert banner.evidence.startswith("We use cookies") and banner.evidence.endswith("wish.")
@@ -71,28 +51,30 @@ def test_banner_line_and_button_line() -> None:
     assert buttons.severity == "low"
 
 
-def test_buttons_trailing_a_banner_on_the_same_line() -> None:
+def test_buttons_trailing_a_banner_on_the_same_line(flags_of: FlagsOf) -> None:
     text = "Our site uses cookies to improve your visit. Cookie Settings Accept"
-    flags = _flags(text)
+    flags = flags_of(text)
     buttons = [f for f in flags if f.kind == "consent_buttons"]
     assert [b.evidence for b in buttons] == ["Cookie Settings Accept"]
     assert any(f.kind == "cookie_banner" for f in flags)
 
 
-def test_tcf_purpose_list() -> None:
+def test_tcf_purpose_list(flags_of: FlagsOf) -> None:
     text = ("We and our partners process data to provide:\n"
             "Use precise geolocation data. Measure content performance.\n"
             "Develop and improve services\n")
-    kinds = [f.kind for f in _flags(text)]
+    kinds = [f.kind for f in flags_of(text)]
     assert kinds.count("tcf_purpose") == 3
     assert "cookie_banner" in kinds
 
 
-def test_founding_example_004_banner_and_buttons_on_its_last_line() -> None:
-    text = _example("004")
+def test_founding_example_004_banner_and_buttons_on_its_last_line(
+        flags_of: FlagsOf, founding_example: Example
+) -> None:
+    text = founding_example("004")
     doc = Document.from_text(text)
     last = doc.nonblank_lines[-1]
-    flags = _flags(text)
+    flags = flags_of(text)
     banner = [f for f in flags if f.kind == "cookie_banner"]
     buttons = [f for f in flags if f.kind == "consent_buttons"]
     assert len(banner) == 1 and len(buttons) == 1
@@ -103,5 +85,6 @@ def test_founding_example_004_banner_and_buttons_on_its_last_line() -> None:
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
-def test_founding_examples_without_banners_raise_none(prefix: str) -> None:
-    assert _flags(_example(prefix)) == []
+def test_founding_examples_without_banners_raise_none(prefix: str, flags_of: FlagsOf,
+                                                      founding_example: Example) -> None:
+    assert flags_of(founding_example(prefix)) == []

@@ -3,12 +3,15 @@ legitimate cases news is full of (former holders, several countries' ministers).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from newsqual.detectors import consistency
 from newsqual.document import Document
+
+Example = Callable[[str], str]
 
 #: A long clean news article written for these tests (see clean_article.txt: abbreviations,
 #: numbers, URLs, brand names, plural names, two holders of one office marked "former").
@@ -89,16 +92,8 @@ def test_clean_article_gets_no_consistency_flags() -> None:
     assert [f for r in consistency.RULES for f in r.detect(doc)] == []
 
 
-def _example(prefix: str) -> Document:
-    try:
-        from benchmarks._data import SkipError, example_text
-        return Document.from_text(example_text(prefix))
-    except (ImportError, SkipError) as exc:  # type: ignore[misc]
-        pytest.skip(str(exc))
-
-
-def test_example_001_foreign_minister_drift() -> None:
-    doc = _example("001")
+def test_example_001_foreign_minister_drift(founding_example: Example) -> None:
+    doc = Document.from_text(founding_example("001"))
     flags = RULES["name_drift"].detect(doc)
     assert len(flags) >= 2
     assert all("foreign minister" in f.message for f in flags)

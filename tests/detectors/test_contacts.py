@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
@@ -11,28 +10,9 @@ from newsqual.detectors import contacts
 from newsqual.document import Document
 from newsqual.report import Flag
 
-
-def _examples_dir() -> Path:
-    shared = os.environ.get("NEWSQUAL_SHARED")
-    base = Path(shared) if shared else Path(__file__).resolve().parents[2] / ".." / "shared"
-    return base / "examples"
-
-
-def _example(prefix: str) -> str:
-    folder = _examples_dir()
-    found = sorted(folder.glob(f"{prefix}_*.txt")) if folder.is_dir() else []
-    if not found:
-        pytest.skip(f"founding example {prefix} not found under {folder} (set NEWSQUAL_SHARED)")
-    return found[0].read_text(encoding="utf-8")
-
-
-def _flags(text: str) -> list[Flag]:
-    doc = Document.from_text(text)
-    out = [f for rule in contacts.RULES for f in rule.detect(doc)]
-    for f in out:
-        assert text[f.start:f.end] == f.evidence
-        assert f.family == "contacts"
-    return sorted(out, key=lambda f: (f.start, f.kind))
+DETECTOR = contacts  # the module conftest's `flags_of` fixture runs
+FlagsOf = Callable[[Document | str], list[Flag]]
+Example = Callable[[str], str]
 
 
 CLEAN_CASINO_STORY = """\
@@ -53,23 +33,23 @@ Follow her on Twitter, and register for our newsletter at bit.ly/nj-gaming-news,
 """
 
 
-def test_long_clean_casino_story_raises_nothing() -> None:
-    assert _flags(CLEAN_CASINO_STORY) == []
+def test_long_clean_casino_story_raises_nothing(flags_of: FlagsOf) -> None:
+    assert flags_of(CLEAN_CASINO_STORY) == []
 
 
-def test_free_mail_alone_on_a_line_is_high_company_address_low() -> None:
+def test_free_mail_alone_on_a_line_is_high_company_address_low(flags_of: FlagsOf) -> None:
     text = "Headline\n\nquick.offers2024@yahoo.com\n\nBody text.\n\ninfo@example-company.com\n"
-    flags = [f for f in _flags(text) if f.kind == "stray_email"]
+    flags = [f for f in flags_of(text) if f.kind == "stray_email"]
     assert [(f.evidence, f.severity) for f in flags] == [
         ("quick.offers2024@yahoo.com", "high"), ("info@example-company.com", "low")]
 
 
-def test_spam_comment_block_flags_every_offer_hit() -> None:
+def test_spam_comment_block_flags_every_offer_hit(flags_of: FlagsOf) -> None:
     text = (CLEAN_CASINO_STORY + "\nComments\n"
             "Thanks for the article! Get 50 free spins and a no deposit bonus at our best online "
             "casino, visit https://spam.test now. Also payday loans with no credit check!\n")
     doc = Document.from_text(text)
-    spam = [f for f in _flags(text) if f.kind == "spam_vocabulary"]
+    spam = [f for f in flags_of(text) if f.kind == "spam_vocabulary"]
     assert len(spam) >= 5
     comment_start = text.index("Comments")
     # Every hit is exactly one offer phrase (the story's own mention counts too once the document
@@ -86,24 +66,25 @@ def test_single_offer_mention_does_not_fire_and_density_is_reported() -> None:
     assert contacts.features(doc)["contacts.spam_terms_per_1k_words"] > 0
 
 
-def test_messenger_and_phone_in_a_spam_line() -> None:
+def test_messenger_and_phone_in_a_spam_line(flags_of: FlagsOf) -> None:
     text = "Body.\nContact the spell caster on WhatsApp +234 803 555 0199 or wa.me/2348035550199\n"
-    kinds = [f.kind for f in _flags(text)]
+    kinds = [f.kind for f in flags_of(text)]
     assert kinds.count("messenger_link") == 2
     assert "phone_number" in kinds
 
 
-def test_shortener_standing_alone_but_not_in_a_tweet_embed() -> None:
+def test_shortener_standing_alone_but_not_in_a_tweet_embed(flags_of: FlagsOf) -> None:
     text = ("Story.\nhttps://bit.ly/3abcXYZ\n"
             "\"Vote today\" https://t.co/Xy12ab — A Senator (@asenator) November 8, 2016\n")
-    flags = [f for f in _flags(text) if f.kind == "url_shortener"]
+    flags = [f for f in flags_of(text) if f.kind == "url_shortener"]
     assert [f.evidence for f in flags] == ["https://bit.ly/3abcXYZ"]
 
 
-def test_founding_example_004_free_mail_alone_on_its_line() -> None:
-    text = _example("004")
+def test_founding_example_004_free_mail_alone_on_its_line(flags_of: FlagsOf,
+                                                          founding_example: Example) -> None:
+    text = founding_example("004")
     doc = Document.from_text(text)
-    emails = [f for f in _flags(text) if f.kind == "stray_email"]
+    emails = [f for f in flags_of(text) if f.kind == "stray_email"]
     assert len(emails) == 1
     f = emails[0]
     assert f.severity == "high"
@@ -111,8 +92,9 @@ def test_founding_example_004_free_mail_alone_on_its_line() -> None:
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
-def test_founding_examples_without_contacts_raise_none(prefix: str) -> None:
-    assert _flags(_example(prefix)) == []
+def test_founding_examples_without_contacts_raise_none(prefix: str, flags_of: FlagsOf,
+                                                       founding_example: Example) -> None:
+    assert flags_of(founding_example(prefix)) == []
 
 
 def test_free_mail_in_an_html_footer_is_medium_in_the_body_high() -> None:

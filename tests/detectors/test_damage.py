@@ -4,12 +4,15 @@ article, the founding examples (by structure), and flag rates on clean reliable 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from newsqual.detectors import damage
 from newsqual.document import Document
+
+Example = Callable[[str], str]
 
 #: A long clean news article written for these tests (see clean_article.txt: abbreviations,
 #: numbers, URLs, brand names, plural names, two holders of one office marked "former").
@@ -147,19 +150,8 @@ def test_clean_article_gets_no_damage_flags() -> None:
 
 # --- the founding examples (read from ../shared, never copied) -----------------------------------
 
-def _example(prefix: str) -> Document:
-    try:
-        from benchmarks._data import SkipError, example_text
-    except ImportError:  # pragma: no cover - repository layout changed
-        pytest.skip("benchmarks._data not importable")
-    try:
-        return Document.from_text(example_text(prefix))
-    except SkipError as exc:
-        pytest.skip(str(exc))
-
-
-def test_example_001_damage() -> None:
-    doc = _example("001")
+def test_example_001_damage(founding_example: Example) -> None:
+    doc = Document.from_text(founding_example("001"))
     glued = RULES["missing_space_after_punct"].detect(doc)
     assert len(glued) >= 5
     assert all(re.fullmatch(r"[A-Za-z]+[,.;:!?][A-Za-z]+", f.evidence) for f in glued)
@@ -173,8 +165,8 @@ def test_example_001_damage() -> None:
     assert RULES["flattened_table"].detect(doc)
 
 
-def test_example_004_stripped_apostrophes() -> None:
-    doc = _example("004")
+def test_example_004_stripped_apostrophes(founding_example: Example) -> None:
+    doc = Document.from_text(founding_example("004"))
     flags = RULES["stripped_apostrophe"].detect(doc)
     assert len(flags) >= 2
     assert all(re.fullmatch(r"[A-Z][a-z]+s", f.evidence) for f in flags)

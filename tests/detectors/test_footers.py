@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
@@ -12,29 +11,10 @@ from newsqual.document import Document
 from newsqual.judge import clean
 from newsqual.report import Flag
 
-
-def _examples_dir() -> Path:
-    shared = os.environ.get("NEWSQUAL_SHARED")
-    base = Path(shared) if shared else Path(__file__).resolve().parents[2] / ".." / "shared"
-    return base / "examples"
-
-
-def _example(prefix: str) -> str:
-    folder = _examples_dir()
-    found = sorted(folder.glob(f"{prefix}_*.txt")) if folder.is_dir() else []
-    if not found:
-        pytest.skip(f"founding example {prefix} not found under {folder} (set NEWSQUAL_SHARED)")
-    return found[0].read_text(encoding="utf-8")
-
-
-def _flags(text: str) -> list[Flag]:
-    doc = Document.from_text(text)
-    out = [f for rule in footers.RULES for f in rule.detect(doc)]
-    for f in out:
-        assert text[f.start:f.end] == f.evidence
-        assert f.family == "footers"
-        assert f.evidence == f.evidence.strip()
-    return sorted(out, key=lambda f: (f.start, f.kind))
+DETECTOR = footers  # the module conftest's `flags_of` fixture runs
+FLAG_OPTIONS = {"trimmed": True}  # footer evidence never carries surrounding spaces
+FlagsOf = Callable[[Document | str], list[Flag]]
+Example = Callable[[str], str]
 
 
 CLEAN_STORY = """\
@@ -61,18 +41,18 @@ Copyright 2024 The Example Herald. All rights reserved.
 """
 
 
-def test_long_clean_story_raises_no_footer_flags() -> None:
-    assert _flags(CLEAN_STORY) == []
+def test_long_clean_story_raises_no_footer_flags(flags_of: FlagsOf) -> None:
+    assert flags_of(CLEAN_STORY) == []
 
 
-def test_scraper_trailer_lines_each_flagged_with_exact_span() -> None:
+def test_scraper_trailer_lines_each_flagged_with_exact_span(flags_of: FlagsOf) -> None:
     text = ("Story body ends here.\r\n\r\n"
             "Source link : https://copy.example.net/world/story-1/\r\n"
             "Author : World Desk\r\n"
             "Publish date : 2024-11-03 08:15:00\r\n"
             "All content is copyright of its respective owners.\r\n"
             "The post Storm hits coast appeared first on Example Wire.\r\n")
-    flags = _flags(text)
+    flags = flags_of(text)
     kinds = [f.kind for f in flags]
     assert kinds == ["scraper_source_line", "scraper_meta_line", "scraper_meta_line",
                      "syndication_copyright", "feed_footer"]
@@ -86,23 +66,24 @@ def test_clean_removes_the_source_line() -> None:
     assert clean("A sentence.\nSource link : https://example.com/x\n") == "A sentence.\n"
 
 
-def test_view_counter_inside_a_meta_line_has_a_tight_span() -> None:
+def test_view_counter_inside_a_meta_line_has_a_tight_span(flags_of: FlagsOf) -> None:
     text = "By Desk | 3 min read | 10.9k views | 2 comments\nBody."
-    flags = _flags(text)
+    flags = flags_of(text)
     assert [f.evidence for f in flags] == ["10.9k views"]
 
 
-def test_wire_disclaimer_and_republication_note() -> None:
+def test_wire_disclaimer_and_republication_note(flags_of: FlagsOf) -> None:
     text = ("Body.\n(Except for the headline, this story has not been edited by Example staff and "
             "is published from a syndicated feed.)\n"
             "This article was originally published on The Example Review.\n")
-    assert [f.kind for f in _flags(text)] == ["autofeed_disclaimer", "originally_published"]
+    assert [f.kind for f in flags_of(text)] == ["autofeed_disclaimer", "originally_published"]
 
 
-def test_founding_example_001_scraper_footer_structure() -> None:
-    text = _example("001")
+def test_founding_example_001_scraper_footer_structure(flags_of: FlagsOf,
+                                                       founding_example: Example) -> None:
+    text = founding_example("001")
     doc = Document.from_text(text)
-    flags = _flags(text)
+    flags = flags_of(text)
     kinds = [f.kind for f in flags]
     assert kinds.count("scraper_source_line") == 1
     assert kinds.count("scraper_meta_line") == 2
@@ -119,13 +100,14 @@ def test_founding_example_001_scraper_footer_structure() -> None:
 
 
 @pytest.mark.parametrize("prefix", ["000", "002", "003", "004"])
-def test_other_founding_examples_have_no_scraper_footers(prefix: str) -> None:
-    assert _flags(_example(prefix)) == []
+def test_other_founding_examples_have_no_scraper_footers(prefix: str, flags_of: FlagsOf,
+                                                         founding_example: Example) -> None:
+    assert flags_of(founding_example(prefix)) == []
 
 
-def test_plain_colon_meta_block_only_at_the_end_with_two_labels() -> None:
+def test_plain_colon_meta_block_only_at_the_end_with_two_labels(flags_of: FlagsOf) -> None:
     tail = "\n\nAuthor: Example-Wire\nSource: Example News Network\n"
-    flags = [f for f in _flags(CLEAN_STORY + tail) if f.kind == "scraper_meta_line"]
+    flags = [f for f in flags_of(CLEAN_STORY + tail) if f.kind == "scraper_meta_line"]
     assert [f.evidence for f in flags] == ["Author: Example-Wire", "Source: Example News Network"]
     same_label = "\n\nLanguage: Spanish\nLanguage: English\n"
-    assert not [f for f in _flags(CLEAN_STORY + same_label) if f.kind == "scraper_meta_line"]
+    assert not [f for f in flags_of(CLEAN_STORY + same_label) if f.kind == "scraper_meta_line"]
