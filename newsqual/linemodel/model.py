@@ -15,6 +15,7 @@ the wrong columns.
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -154,13 +155,26 @@ def read_line_model(path: str | Path) -> LineModel:
         return model_from_json(json.load(fh))
 
 
+class LineModelWarning(RuntimeWarning):
+    """The shipped chrome-line model could not be used; the ``chrome_line`` rule is off."""
+
+
 @cache
 def load_line_model() -> LineModel | None:
-    """The shipped model, read once on first use; None when the file is absent.
+    """The shipped model, read once on first use; None when the file is absent or unusable.
 
-    A file of the wrong version raises :class:`ModelVersionError` rather than being ignored.
+    Scoring must not crash over a stale model file: a file of the wrong version or feature list
+    (:class:`ModelVersionError`, raised by :func:`read_line_model`) turns the ``chrome_line`` rule
+    off with one :class:`LineModelWarning` naming the problem.
     """
     path = model_path()
     if not path.is_file():
+        warnings.warn(f"newsqual: no chrome-line model at {path}; the chrome_line rule is off",
+                      LineModelWarning, stacklevel=2)
         return None
-    return read_line_model(path)
+    try:
+        return read_line_model(path)
+    except (OSError, ValueError) as exc:  # ModelVersionError is a ValueError
+        warnings.warn(f"newsqual: chrome-line model {path} is unusable ({exc}); "
+                      "the chrome_line rule is off", LineModelWarning, stacklevel=2)
+        return None

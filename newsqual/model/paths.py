@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import cache
 from pathlib import Path
+
+
+@cache
+def _installed_dir() -> Path:
+    """The checkout's ``models/`` if there is one, else the wheel's share folder (resolved once:
+    scoring asks for every document)."""
+    return _installed_dir()
 
 
 def models_dir() -> Path:
@@ -16,7 +24,4 @@ def models_dir() -> Path:
     env = os.environ.get("NEWSQUAL_MODELS")
     if env:
         return Path(env)
-    repo = Path(__file__).resolve().parents[2] / "models"
-    if repo.is_dir():
-        return repo
-    return Path(sys.prefix) / "share" / "newsqual" / "models"
+    return _installed_dir()

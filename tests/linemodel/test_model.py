@@ -64,3 +64,19 @@ def test_shipped_model_loads_and_is_current() -> None:
         pytest.skip("no shipped chrome-line model in models/")
     assert 0.0 < model.thresholds["score"] < 1.0
     assert model.thresholds["score"] >= model.thresholds["best_f1"]
+
+
+def test_a_stale_shipped_model_turns_the_rule_off_with_a_warning(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import newsqual
+    from newsqual.linemodel.model import MODEL_FILE, LineModelWarning
+
+    (tmp_path / MODEL_FILE).write_text(json.dumps({"format": "chrome-lines", "version": -1}))
+    monkeypatch.setenv("NEWSQUAL_MODELS", str(tmp_path))
+    load_line_model.cache_clear()
+    try:
+        with pytest.warns(LineModelWarning, match="unusable"):
+            assert load_line_model() is None
+        report = newsqual.score("Home\nWorld\nSport\nA sentence of news, said the mayor.\nShare\n")
+        assert "chrome_line" not in report.kinds
+    finally:
+        load_line_model.cache_clear()
