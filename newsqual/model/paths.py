@@ -16,7 +16,10 @@ from pathlib import Path
 def _installed_dir() -> Path:
     """The checkout's ``models/`` if there is one, else the wheel's share folder (resolved once:
     scoring asks for every document)."""
-    return _installed_dir()
+    repo = Path(__file__).resolve().parents[2] / "models"
+    if repo.is_dir():
+        return repo
+    return Path(sys.prefix) / "share" / "newsqual" / "models"
 
 
 def models_dir() -> Path:
