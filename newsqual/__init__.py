@@ -25,6 +25,7 @@ __all__ = [
     "cluster",
     "score_path",
     "filter_feed",
+    "NewsFeatures",
 ]
 
 # Heavy parts load on first use, not at import (no work a caller did not ask for).
@@ -37,6 +38,7 @@ _LAZY = {
     "cluster": ("newsqual.dedup", "cluster"),
     "score_path": ("newsqual.batch", "score_path"),
     "filter_feed": ("newsqual.feed", "filter_feed"),
+    "NewsFeatures": ("newsqual.model", "NewsFeatures"),
 }
 
 
