@@ -384,7 +384,12 @@ def _extract_main(html: str) -> str | None:
 
     try:
         import trafilatura
-    except ImportError:  # pragma: no cover - a declared dependency
+    except ImportError as exc:  # a declared dependency: a broken install must not pass silently
+        import warnings
+
+        warnings.warn(f"newsqual: trafilatura cannot be imported ({exc}); HTML main-text "
+                      "alignment is off and only markup roles mark chrome", RuntimeWarning,
+                      stacklevel=2)
         return None
     try:
         out = trafilatura.extract(
