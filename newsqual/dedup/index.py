@@ -174,7 +174,32 @@ class _KeyTable:
         return np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
 
 
-class DuplicateIndex:
+class _AddsTexts:
+    """`add` and `add_many` for any index that has a `spec` and an `add_fingerprints` method
+    (the embedded index and the Redis one share them)."""
+
+    spec: SignatureSpec
+
+    def add_fingerprints(self, ids: Sequence[str], fps: Fingerprints,
+                         timestamps: Sequence[float]) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def add(self, id: str, text: str, timestamp: float | datetime | None = None) -> None:
+        """Index one article (an id already present is replaced)."""
+        self.add_fingerprints([id], fingerprint([text], self.spec), [to_epoch(timestamp)])
+
+    def add_many(
+        self,
+        items: Sequence[tuple[str, str]],
+        timestamps: Sequence[float | datetime | None] | None = None,
+    ) -> None:
+        """Index many (id, text) pairs; fingerprints are computed in one batch."""
+        ts = [to_epoch(t) for t in (timestamps or [None] * len(items))]
+        fps = fingerprint([t for _, t in items], self.spec)
+        self.add_fingerprints([i for i, _ in items], fps, ts)
+
+
+class DuplicateIndex(_AddsTexts):
     """Copies and rewrites among indexed articles, in memory or in a directory (`path`).
 
     window_days: `evict()` drops entries older than this (None keeps everything).
@@ -259,20 +284,6 @@ class DuplicateIndex:
         self._cap = cap
 
     # ---- writing ------------------------------------------------------------------------
-    def add(self, id: str, text: str, timestamp: float | datetime | None = None) -> None:
-        """Index one article (an id already present is replaced)."""
-        self.add_fingerprints([id], fingerprint([text], self.spec), [to_epoch(timestamp)])
-
-    def add_many(
-        self,
-        items: Sequence[tuple[str, str]],
-        timestamps: Sequence[float | datetime | None] | None = None,
-    ) -> None:
-        """Index many (id, text) pairs; fingerprints are computed in one batch."""
-        ts = [to_epoch(t) for t in (timestamps or [None] * len(items))]
-        fps = fingerprint([t for _, t in items], self.spec)
-        self.add_fingerprints([i for i, _ in items], fps, ts)
-
     def add_fingerprints(
         self,
         ids: Sequence[str],

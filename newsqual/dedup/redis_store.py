@@ -31,6 +31,7 @@ from newsqual.dedup.index import (
     REWRITE_THRESHOLD,
     Fingerprints,
     Match,
+    _AddsTexts,
     copy_bands,
     fingerprint,
     rewrite_bands,
@@ -41,7 +42,7 @@ from newsqual.dedup.minhash import jaccard_estimate
 from newsqual.dedup.spec import DEFAULT_SPEC, SignatureSpec
 
 
-class RedisDuplicateIndex:
+class RedisDuplicateIndex(_AddsTexts):
     """The DuplicateIndex interface on a Redis server (see the module docstring)."""
 
     def __init__(
@@ -114,19 +115,6 @@ class RedisDuplicateIndex:
         ]
 
     # ---- writing ------------------------------------------------------------------------
-    def add(self, id: str, text: str, timestamp: float | datetime | None = None) -> None:
-        self.add_fingerprints([id], fingerprint([text], self.spec), [to_epoch(timestamp)])
-
-    def add_many(
-        self,
-        items: Sequence[tuple[str, str]],
-        timestamps: Sequence[float | datetime | None] | None = None,
-    ) -> None:
-        ts = [to_epoch(t) for t in (timestamps or [None] * len(items))]
-        self.add_fingerprints(
-            [i for i, _ in items], fingerprint([t for _, t in items], self.spec), ts
-        )
-
     def add_fingerprints(
         self, ids: Sequence[str], fps: Fingerprints, timestamps: Sequence[float]
     ) -> None:
