@@ -8,7 +8,9 @@ from newsqual.document import Document
 from newsqual.report import Flag
 
 #: Families whose flags mark text that is not part of the article and can be cut.
-REMOVABLE_FAMILIES = frozenset({"errors", "placeholders", "consent", "contacts", "footers", "chrome"})
+REMOVABLE_FAMILIES = frozenset(
+    {"errors", "placeholders", "consent", "contacts", "footers", "chrome"}
+)
 #: Kinds kept even though their family is removable (they mark damage, not debris).
 KEEP_KINDS = frozenset({"placeholder_instruction"})
 _BLANKS_RE = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
@@ -20,7 +22,9 @@ def clean_text(doc: Document, flags: list[Flag], *, line_share: float = 0.6) -> 
     behind are folded to one."""
     text = doc.text
     spans = sorted(
-        (f.start, f.end) for f in flags if f.family in REMOVABLE_FAMILIES and f.kind not in KEEP_KINDS
+        (f.start, f.end)
+        for f in flags
+        if f.family in REMOVABLE_FAMILIES and f.kind not in KEEP_KINDS
     )
     if not spans:
         return text
@@ -36,5 +40,5 @@ def clean_text(doc: Document, flags: list[Flag], *, line_share: float = 0.6) -> 
         if covered / n >= line_share:
             end = min(line.end + 1, len(text))
             cut[line.start:end] = b"\x01" * (end - line.start)
-    kept = "".join(ch for ch, c in zip(text, cut) if not c)
+    kept = "".join(ch for ch, c in zip(text, cut, strict=True) if not c)
     return _BLANKS_RE.sub("\n\n", kept).strip("\n") + ("\n" if text.endswith("\n") else "")

@@ -1,4 +1,5 @@
-"""Bytes -> str without crashing: BOMs, UTF-8, then detection; binary input is recognised, not decoded."""
+"""Bytes -> str without crashing: BOMs, UTF-8, then detection; binary input is recognised, not
+decoded."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# Control bytes that never occur in text (everything below 0x20 except \t \n \f \r, plus ESC kept out).
+# Control bytes that never occur in text: everything below 0x20 except \t \n \f \r and ESC.
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _SNIFF = 8192
 

@@ -1,4 +1,5 @@
-"""`score`, `score_many` and `clean`: input -> Document -> detectors -> features -> score -> Report."""
+"""`score`, `score_many` and `clean`: input -> Document -> detectors -> features -> score ->
+Report."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from newsqual.features import extract
 from newsqual.report import Flag, Report
 from newsqual.scoring import combined_score, label_for
 
-Input = Union[str, bytes, Document]
+Input = Union[str, bytes, Document]  # noqa: UP007 - a runtime alias on Python 3.10
 
 
 def _input_flags(doc: Document) -> list[Flag]:
@@ -48,7 +49,7 @@ def analyse(doc: Input, *, fmt: str | None = None) -> tuple[Document, list[Flag]
 
 
 def score(doc: Input, *, fmt: str | None = None) -> Report:
-    """Judge one article (plain text, HTML, or bytes in any encoding) and return its :class:`Report`.
+    """Judge one article (plain text, HTML, or bytes in any encoding): its :class:`Report`.
 
     >>> r = score("Pages ended here. SQLSTATE[HY000] [2002] Connection refused")
     >>> r.label, r.flags[0].kind

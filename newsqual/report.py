@@ -1,4 +1,4 @@
-"""The result types: a `Flag` is one piece of evidence, a `Report` is the verdict on one document."""
+"""The result types: a `Flag` is one piece of evidence, a `Report` the verdict on one document."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ LABELS = ("ok", "review", "reject", "error")
 
 @dataclass(frozen=True, slots=True)
 class Flag:
-    """One piece of evidence: what was found (`kind`), where (`start:end` in `Report.text`), and why.
+    """One piece of evidence: what was found (`kind`), where (`start:end` in `Report.text`), why.
 
     `kind` is a stable snake_case name (e.g. ``sql_error``); `family` is the detector family that
     raised it (``errors``, ``placeholders``, ...). ``Report.text[start:end] == evidence`` always.

@@ -57,7 +57,7 @@ def test_malformed_html_does_not_crash() -> None:
 
 
 def test_score_many_equals_score_in_order() -> None:
-    docs = [f"Story number {i}. The mayor said on Monday that roads would reopen." for i in range(70)]
+    docs = [f"Story {i}. The mayor said on Monday that roads would reopen." for i in range(70)]
     docs[5] = "Closing. SQLSTATE[HY000] [2002] Connection refused"
     one = [newsqual.score(d).to_dict() for d in docs]
     many = [r.to_dict() for r in newsqual.score_many(docs, n_jobs=2, chunk_size=8)]
@@ -68,6 +68,9 @@ def test_import_does_no_heavy_work() -> None:
     import subprocess
     import sys
 
-    code = "import sys, newsqual; print(int(any(m.startswith(('sklearn','bs4','datasketch')) for m in sys.modules)))"
+    code = (
+        "import sys, newsqual; "
+        "print(int(any(m.startswith(('sklearn', 'bs4', 'datasketch')) for m in sys.modules)))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"

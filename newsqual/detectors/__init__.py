@@ -91,7 +91,8 @@ def detector_feature_names() -> tuple[str, ...]:
 
 
 def detector_features(doc: Document) -> dict[str, float]:
-    """Every detector module's numeric features for `doc`, keyed by :func:`detector_feature_names`."""
+    """Every detector module's numeric features for `doc`, keyed by
+    :func:`detector_feature_names`."""
     out: dict[str, float] = {}
     for module in _modules():
         fn = getattr(module, "features", None)

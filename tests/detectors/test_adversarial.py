@@ -55,7 +55,7 @@ def test_rule_finishes_on_hostile_input(rule) -> None:  # type: ignore[no-untype
             try:
                 rule.detect(Document.from_text(s))
             except _Timeout:
-                pytest.fail(f"{rule.name} ran over {BOUND_SECONDS}s on a hostile input {s[:40]!r}...")
+                pytest.fail(f"{rule.name} ran over {BOUND_SECONDS}s on hostile input {s[:40]!r}")
             finally:
                 signal.alarm(0)
     finally:

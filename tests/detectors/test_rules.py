@@ -16,7 +16,9 @@ NEGATIVES = [(r.name, i, text) for r in RULES for i, text in enumerate(r.negativ
 BY_NAME = {r.name: r for r in RULES}
 
 
-@pytest.mark.parametrize(("rule", "i", "text"), POSITIVES, ids=[f"{n}+{i}" for n, i, _ in POSITIVES])
+@pytest.mark.parametrize(
+    ("rule", "i", "text"), POSITIVES, ids=[f"{n}+{i}" for n, i, _ in POSITIVES]
+)
 def test_rule_flags_its_positive_examples(rule: str, i: int, text: str) -> None:
     doc = Document.from_input(text)
     flags = BY_NAME[rule].detect(doc)
@@ -26,7 +28,9 @@ def test_rule_flags_its_positive_examples(rule: str, i: int, text: str) -> None:
         assert f.evidence.strip(), "evidence must not be blank"
 
 
-@pytest.mark.parametrize(("rule", "i", "text"), NEGATIVES, ids=[f"{n}-{i}" for n, i, _ in NEGATIVES])
+@pytest.mark.parametrize(
+    ("rule", "i", "text"), NEGATIVES, ids=[f"{n}-{i}" for n, i, _ in NEGATIVES]
+)
 def test_rule_is_silent_on_its_negative_examples(rule: str, i: int, text: str) -> None:
     flags = BY_NAME[rule].detect(Document.from_input(text))
     assert not flags, f"{rule} fired on clean example {i}: {[f.evidence for f in flags]}"
