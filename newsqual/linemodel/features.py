@@ -4,8 +4,9 @@ Chrome lines (menus, share bars, footers, related-article lists) differ from pro
 own words than by their surroundings: they come in runs of short, unpunctuated, title-cased lines,
 before the first or after the last paragraph of prose, and often repeat. So each line's row holds
 its own shape (length, punctuation, capitals, function words, chrome vocabulary), the same few
-numbers for its neighbours at distance 1..3, run lengths and duplication, and its position relative
-to the document and to its prose.
+numbers for its neighbours at distance 1..3, window means over +-5 and +-10 lines, run lengths
+(and where the line sits in its run) and duplication, and its position relative to the document and
+to its prose (how far, in lines and in characters, the nearest prose line is on each side).
 
 All statistics are computed for every line of a document at once: the lines are joined, each
 character becomes a code point in a numpy array, and per-line sums are differences of cumulative
@@ -91,6 +92,12 @@ _CONTEXT = (
     "after_last_prose", "log_short_run", "log_unterminated_run", "doc_frac_prose",
     "doc_mean_log_words", "words_vs_doc_max", "win5_mean_log_words", "win5_mean_terminal",
     "win5_mean_stopwords",
+    # Wider context: the same means over +-10 lines, prose and chrome-word density around the
+    # line, and how far the nearest prose is on each side (in lines and in characters).
+    "win10_mean_log_words", "win10_mean_terminal", "win10_mean_stopwords", "win5_mean_prose",
+    "win10_mean_prose", "win5_mean_kw_any", "win10_mean_kw_any", "log_prose_left_lines",
+    "log_prose_right_lines", "log_prose_left_chars", "log_prose_right_chars", "between_prose",
+    "unterminated_run_pos", "unterminated_run_first", "unterminated_run_last",
 )
 
 # Step functions and products of a few features, so that the linear model can bend: chrome
@@ -306,6 +313,45 @@ def _context_features(own: np.ndarray) -> np.ndarray:
     c[:, col["win5_mean_log_words"]] = _window_mean(log_words, 5)
     c[:, col["win5_mean_terminal"]] = _window_mean(terminal, 5)
     c[:, col["win5_mean_stopwords"]] = _window_mean(stop, 5)
+    kw = own[:, _IDX["kw_any"]]
+    c[:, col["win10_mean_log_words"]] = _window_mean(log_words, 10)
+    c[:, col["win10_mean_terminal"]] = _window_mean(terminal, 10)
+    c[:, col["win10_mean_stopwords"]] = _window_mean(stop, 10)
+    c[:, col["win5_mean_prose"]] = _window_mean(prose.astype(float), 5)
+    c[:, col["win10_mean_prose"]] = _window_mean(prose.astype(float), 10)
+    c[:, col["win5_mean_kw_any"]] = _window_mean(kw, 5)
+    c[:, col["win10_mean_kw_any"]] = _window_mean(kw, 10)
+    chars = np.expm1(own[:, _IDX["log_chars"]])
+    cchars = np.concatenate([[0.0], np.cumsum(chars)])
+    if len(where):
+        pos = np.searchsorted(where, idx)  # first prose index >= idx
+        has_left = pos > 0
+        left = where[np.clip(pos - 1, 0, len(where) - 1)]
+        pos_r = np.searchsorted(where, idx, side="right")
+        has_right = pos_r < len(where)
+        right = where[np.clip(pos_r, 0, len(where) - 1)]
+        # A prose line itself looks at the nearest OTHER prose line.
+        dl = np.where(has_left, idx - left, n)
+        dr = np.where(has_right, right - idx, n)
+        il, ir = idx.astype(int), left.astype(int) + 1
+        cl = np.where(has_left, cchars[il] - cchars[np.minimum(ir, il)], cchars[-1])
+        cr = np.where(has_right, cchars[right.astype(int)] - cchars[il + 1], cchars[-1])
+    else:
+        dl = dr = np.full(n, float(n))
+        cl = cr = np.full(n, cchars[-1])
+    c[:, col["log_prose_left_lines"]] = np.log1p(dl)
+    c[:, col["log_prose_right_lines"]] = np.log1p(dr)
+    c[:, col["log_prose_left_chars"]] = np.log1p(np.maximum(cl, 0.0))
+    c[:, col["log_prose_right_chars"]] = np.log1p(np.maximum(cr, 0.0))
+    c[:, col["between_prose"]] = (dl <= 3) & (dr <= 3)
+    unterm = terminal == 0
+    run = _runs(unterm)
+    change = np.concatenate([[True], unterm[1:] != unterm[:-1]]) if n else np.zeros(0, bool)
+    start = np.maximum.accumulate(np.where(change, idx, 0)) if n else np.zeros(0)
+    offset = idx - start
+    c[:, col["unterminated_run_pos"]] = np.where(unterm, (offset + 0.5) / np.maximum(run, 1), 0.0)
+    c[:, col["unterminated_run_first"]] = unterm & (offset == 0) & (run > 1)
+    c[:, col["unterminated_run_last"]] = unterm & (offset == run - 1) & (run > 1)
     return c
 
 

@@ -2,7 +2,9 @@
 
 Stage 1 scores each line from its feature row (:mod:`newsqual.linemodel.features`). Chrome comes in
 blocks, so stage 2 sees stage 1's scores of the neighbouring lines too (at distance 1..3, window
-means over +-2, +-5, +-10 lines, the document mean) next to the features, and gives the final
+means over +-2, +-5, +-10 lines, the document mean; one-sided means over the 3, 10 and 30 lines
+before and after, the most content-like score before and after, the share of content-like lines
+on each side, the line's rank in the document) next to the features, and gives the final
 probability. Both stages are standardise-then-linear, so inference is two matrix-vector products
 for all lines of a document at once.
 
@@ -26,18 +28,25 @@ import numpy as np
 from newsqual.linemodel.features import FEATURE_NAMES
 
 #: Version of the model file format and feature set; bump it whenever either changes.
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 #: Name of the shipped model file in :func:`newsqual.model.paths.models_dir`.
 MODEL_FILE = "chrome_lines.json"
 FORMAT = "newsqual-chrome-line-model"
 
 _STACK_OFFSETS = (-3, -2, -1, 1, 2, 3)
 _STACK_WINDOWS = (2, 5, 10)
+_SIDE_WINDOWS = (3, 10, 30)
 #: Names of the stage-2 inputs computed from stage-1 scores.
 STACK_NAMES: tuple[str, ...] = (
     tuple(f"s1{off:+d}" for off in _STACK_OFFSETS)
     + tuple(f"s1_win{h}" for h in _STACK_WINDOWS)
     + ("s1_doc_mean",)
+    # One-sided context: chrome sits before or after the article's block of content, so what
+    # lies on each side of a line (its nearest neighbours, and the whole rest of the document)
+    # says more than a symmetric window.
+    + tuple(f"s1_{side}{h}" for side in ("left", "right") for h in _SIDE_WINDOWS)
+    + ("s1_min_before", "s1_min_after", "content_share_before", "content_share_after",
+       "s1_rank")
 )
 
 
@@ -75,7 +84,7 @@ def stack_features(scores: np.ndarray) -> np.ndarray:
     """Stage-2 inputs from the stage-1 scores of one document's lines (columns :data:`STACK_NAMES`).
 
     >>> stack_features(np.array([1.0, -1.0, 2.0])).shape
-    (3, 10)
+    (3, 21)
     """
     n = len(scores)
     pad = max(abs(o) for o in _STACK_OFFSETS)
@@ -87,6 +96,22 @@ def stack_features(scores: np.ndarray) -> np.ndarray:
         lo, hi = np.maximum(idx - h, 0), np.minimum(idx + h + 1, n)
         cols.append((csum[hi] - csum[lo]) / (hi - lo))
     cols.append(np.full(n, scores.mean() if n else 0.0))
+    for h in _SIDE_WINDOWS:  # mean over the h lines before (0 at the top)
+        lo = np.maximum(idx - h, 0)
+        cols.append(np.where(idx > lo, (csum[idx] - csum[lo]) / np.maximum(idx - lo, 1), 0.0))
+    for h in _SIDE_WINDOWS:  # mean over the h lines after (0 at the bottom)
+        hi = np.minimum(idx + 1 + h, n)
+        cols.append(np.where(hi > idx + 1, (csum[hi] - csum[idx + 1])
+                             / np.maximum(hi - idx - 1, 1), 0.0))
+    if n:
+        # Lowest score (most content-like line) strictly before / after each line, clipped.
+        clipped = np.clip(scores, -10.0, 10.0)
+        before = np.concatenate([[10.0], np.minimum.accumulate(clipped)[:-1]])
+        after = np.concatenate([np.minimum.accumulate(clipped[::-1])[::-1][1:], [10.0]])
+        content = np.concatenate([[0.0], np.cumsum(scores < 0)])
+        cols += [before, after, content[idx] / max(n, 1),
+                 (content[n] - content[idx + 1]) / max(n, 1),
+                 np.argsort(np.argsort(scores, kind="stable"), kind="stable") / max(n - 1, 1)]
     return np.column_stack(cols) if n else np.zeros((0, len(STACK_NAMES)))
 
 
