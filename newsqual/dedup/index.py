@@ -175,14 +175,22 @@ class _KeyTable:
 
 
 class _AddsTexts:
-    """`add` and `add_many` for any index that has a `spec` and an `add_fingerprints` method
-    (the embedded index and the Redis one share them)."""
+    """`add`, `add_many` and `query` for any index that has a `spec` and the fingerprint-level
+    `add_fingerprints` / `query_fingerprints` (the embedded index and the Redis one share them)."""
 
     spec: SignatureSpec
 
     def add_fingerprints(self, ids: Sequence[str], fps: Fingerprints,
                          timestamps: Sequence[float]) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
+
+    def query_fingerprints(self, fps: Fingerprints, *, exclude: str | None = None
+                           ) -> list[list[Match]]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def query(self, text: str, *, exclude: str | None = None) -> list[Match]:
+        """Verified copies and rewrites of `text`, copies first, each best first."""
+        return self.query_fingerprints(fingerprint([text], self.spec), exclude=exclude)[0]
 
     def add(self, id: str, text: str, timestamp: float | datetime | None = None) -> None:
         """Index one article (an id already present is replaced)."""
@@ -411,10 +419,6 @@ class DuplicateIndex(_AddsTexts):
             "content_weight": self._content_weight[rows],
             "ts": self._ts[rows],
         }
-
-    def query(self, text: str, *, exclude: str | None = None) -> list[Match]:
-        """Verified copies and rewrites of `text`, copies first, each best first."""
-        return self.query_fingerprints(fingerprint([text], self.spec), exclude=exclude)[0]
 
     def query_fingerprints(
         self, fps: Fingerprints, *, exclude: str | None = None

@@ -33,7 +33,6 @@ from newsqual.dedup.index import (
     Match,
     _AddsTexts,
     copy_bands,
-    fingerprint,
     rewrite_bands,
     to_epoch,
 )
@@ -180,9 +179,6 @@ class RedisDuplicateIndex(_AddsTexts):
 
     def __len__(self) -> int:
         return int(self.r.zcard(self._k("ts")))
-
-    def query(self, text: str, *, exclude: str | None = None) -> list[Match]:
-        return self.query_fingerprints(fingerprint([text], self.spec), exclude=exclude)[0]
 
     def query_fingerprints(
         self, fps: Fingerprints, *, exclude: str | None = None
