@@ -180,6 +180,16 @@ class _AddsTexts:
 
     spec: SignatureSpec
 
+    def _set_matching(self, spec: SignatureSpec, window_days: float | None,
+                      copy_threshold: float, rewrite_threshold: float, rewrites: bool) -> None:
+        """The matching settings both index kinds keep (spec, window, thresholds, copy bands)."""
+        self.spec = spec
+        self.window_days = window_days
+        self.copy_threshold = copy_threshold
+        self.rewrite_threshold = rewrite_threshold
+        self.rewrites = rewrites
+        self.copy_bands = copy_bands(spec, copy_threshold)
+
     def add_fingerprints(self, ids: Sequence[str], fps: Fingerprints,
                          timestamps: Sequence[float]) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -232,12 +242,7 @@ class DuplicateIndex(_AddsTexts):
         rewrites: bool = True,
         spec: SignatureSpec = DEFAULT_SPEC,
     ) -> None:
-        self.spec = spec
-        self.window_days = window_days
-        self.copy_threshold = copy_threshold
-        self.rewrite_threshold = rewrite_threshold
-        self.rewrites = rewrites
-        self.copy_bands = copy_bands(spec, copy_threshold)
+        self._set_matching(spec, window_days, copy_threshold, rewrite_threshold, rewrites)
         self._n = 0
         self._cap = 0
         self._ids: list[str | None] = []

@@ -32,7 +32,6 @@ from newsqual.dedup.index import (
     Fingerprints,
     Match,
     _AddsTexts,
-    copy_bands,
     rewrite_bands,
     to_epoch,
 )
@@ -60,12 +59,7 @@ class RedisDuplicateIndex(_AddsTexts):
 
         url, url_prefix = self.parse_prefix(url)
         self.prefix = prefix or url_prefix or "newsqual:dedup"
-        self.spec = spec
-        self.window_days = window_days
-        self.copy_threshold = copy_threshold
-        self.rewrite_threshold = rewrite_threshold
-        self.rewrites = rewrites
-        self.copy_bands = copy_bands(spec, copy_threshold)
+        self._set_matching(spec, window_days, copy_threshold, rewrite_threshold, rewrites)
         self._rewrite_width = rewrite_bands(spec)[0]
         self.r = client if client is not None else redis.Redis.from_url(url)
         meta = json.dumps(spec.to_dict(), sort_keys=True)
