@@ -3,8 +3,8 @@ Report."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Union
+from collections.abc import Iterable, Sequence
+from typing import Any, Union
 
 from newsqual.cleaning import clean_text
 from newsqual.detectors import detect
@@ -67,19 +67,30 @@ def _score_chunk(docs: list[Input], fmt: str | None) -> list[Report]:
 
 
 def score_many(docs: Iterable[Input], *, n_jobs: int = 1, fmt: str | None = None,
-               chunk_size: int = 32) -> list[Report]:
+               chunk_size: int = 32, duplicates: bool = False, history: Any | None = None,
+               ids: Sequence[str] | None = None) -> list[Report]:
     """Score many documents, in parallel over `n_jobs` processes (joblib; -1 = all cores).
 
-    Results equal calling :func:`score` one by one, in input order.
+    Results equal calling :func:`score` one by one, in input order. With ``duplicates=True``
+    the batch is also clustered into stories, and with ``history=`` (a
+    :class:`newsqual.DuplicateIndex`, only read) each article is checked against earlier ones:
+    reports then carry ``duplicate`` and ``dup_*`` features named by `ids` (default: positions).
+    Neither changes a score (see :mod:`newsqual.duplicates`).
     """
     items = list(docs)
     if n_jobs == 1 or len(items) <= chunk_size:
-        return _score_chunk(items, fmt)
-    from joblib import Parallel, delayed
+        reports = _score_chunk(items, fmt)
+    else:
+        from joblib import Parallel, delayed
 
-    chunks = [items[i:i + chunk_size] for i in range(0, len(items), chunk_size)]
-    results = Parallel(n_jobs=n_jobs)(delayed(_score_chunk)(c, fmt) for c in chunks)
-    return [r for chunk in results for r in chunk]
+        chunks = [items[i:i + chunk_size] for i in range(0, len(items), chunk_size)]
+        results = Parallel(n_jobs=n_jobs)(delayed(_score_chunk)(c, fmt) for c in chunks)
+        reports = [r for chunk in results for r in chunk]
+    if duplicates or history is not None:
+        from newsqual.duplicates import annotate
+
+        annotate(reports, ids, history, batch=duplicates)
+    return reports
 
 
 def clean(doc: Input, *, fmt: str | None = None) -> str:

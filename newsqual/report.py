@@ -38,7 +38,9 @@ class Report:
 
     `score` is in [0, 1], higher = more fit to publish. `label` is one of :data:`LABELS`.
     `contributions` maps feature (or flag kind) names to how much they moved the score, largest
-    first, so every score can be traced to its features.
+    first, so every score can be traced to its features. `duplicate` is set only by
+    ``score_many(..., duplicates=True)`` or ``history=``: the story cluster, role and keeper of the
+    article in its batch, and its closest earlier article (see :mod:`newsqual.duplicates`).
     """
 
     score: float
@@ -50,6 +52,7 @@ class Report:
     contributions: dict[str, float] = field(default_factory=dict)
     source_format: str = "text"
     error: str | None = None
+    duplicate: dict[str, Any] | None = None
 
     def flags_of(self, kind: str) -> list[Flag]:
         """The flags of one kind, in text order."""
@@ -72,6 +75,8 @@ class Report:
             "source_format": self.source_format,
             "error": self.error,
         }
+        if self.duplicate is not None:
+            out["duplicate"] = self.duplicate
         if include_text:
             out["text"] = self.text
         return out

@@ -74,3 +74,39 @@ def test_import_does_no_heavy_work() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "0"
+
+
+def test_score_many_duplicates_marks_copies_and_keeps_scores() -> None:
+    story = ("The regional water board voted on Thursday to replace two pumping stations, "
+             "the chair, Ana Ruiz, said, citing a 2019 engineering survey of the river. ") * 4
+    other = "Home side wins the derby 3-1 after two late goals, the coach said on Sunday."
+    docs = [story, "Share this article.\n" + story, other]
+    plain = newsqual.score_many(docs)
+    marked = newsqual.score_many(docs, duplicates=True, ids=["a", "b", "c"])
+    assert [r.score for r in plain] == [r.score for r in marked]
+    assert all(r.duplicate is None for r in plain)
+    roles = [(r.duplicate["role"], r.duplicate["keeper"]) for r in marked]
+    assert roles[2] == ("original", "c")
+    assert {roles[0][1], roles[1][1]} == {roles[0][1]}  # one keeper for the story
+    assert sorted(r[0] for r in roles[:2]) == ["copy", "original"]
+    assert [r.features["dup_batch_size"] for r in marked] == [2.0, 2.0, 1.0]
+    assert marked[1].features["dup_batch_similarity"] > 0.8
+    assert marked[2].features["dup_batch_similarity"] == 0.0
+    assert json.loads(json.dumps(marked[0].to_dict()))["duplicate"]["cluster"] == roles[0][1]
+
+
+def test_score_many_history_reports_the_earlier_article() -> None:
+    from newsqual.dedup import DuplicateIndex
+
+    story = ("Firefighters contained a warehouse blaze in the harbour district overnight, "
+             "the fire service said, and two workers were treated for smoke inhalation. ") * 3
+    history = DuplicateIndex()
+    history.add("published-1", story)
+    fresh = "Council opens a new library branch in the east of the city next spring."
+    rs = newsqual.score_many([story + "\nRead more", fresh, b""], history=history)
+    assert rs[0].duplicate["history"]["id"] == "published-1"
+    assert rs[0].features["dup_history_copy"] == 1.0
+    assert rs[1].duplicate["history"] is None and rs[1].features["dup_history_similarity"] == 0.0
+    assert "cluster" not in rs[0].duplicate  # batch clustering was not asked for
+    assert rs[2].label == "error" and rs[2].duplicate is None
+    assert len(history) == 1  # the history is only read
