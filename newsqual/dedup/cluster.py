@@ -14,11 +14,12 @@ the cluster through a rewrite, or through a chain of copies and rewrites).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from newsqual.dedup.index import DuplicateIndex, fingerprint
+from newsqual.dedup.index import DuplicateIndex, Fingerprints, fingerprint
+from newsqual.dedup.spec import DEFAULT_SPEC
 
 
 @dataclass(frozen=True)
@@ -59,15 +60,30 @@ def cluster(
 ) -> list[Membership]:
     """One Membership per (id, text), in input order (ids must be unique)."""
     items = list(docs)
-    ids = [i for i, _ in items]
+    spec = index_options.get("spec", DEFAULT_SPEC)
+    fps = fingerprint([t for _, t in items], spec)
+    return cluster_fingerprints([i for i, _ in items], fps, timestamps=timestamps,
+                                scores=scores, **index_options)
+
+
+def cluster_fingerprints(
+    ids: Sequence[str],
+    fps: Fingerprints,
+    *,
+    timestamps: Mapping[str, float] | None = None,
+    scores: Mapping[str, float] | None = None,
+    **index_options: Any,
+) -> list[Membership]:
+    """`cluster` over precomputed fingerprints (row i belongs to ids[i]): the texts can be
+    fingerprinted elsewhere, e.g. on the workers of a cluster (see newsqual.distributed)."""
+    ids = list(ids)
     if len(set(ids)) != len(ids):
         raise ValueError("cluster() needs unique ids")
     index = DuplicateIndex(**index_options)
-    fps = fingerprint([t for _, t in items], index.spec)
     index.add_fingerprints(ids, fps, [0.0] * len(ids))
     index._rebuild_tables()
     pos = {id_: k for k, id_ in enumerate(ids)}
-    uf = _UnionFind(len(items))
+    uf = _UnionFind(len(ids))
     edges: dict[tuple[int, int], tuple[str, float]] = {}
     for k, matches in enumerate(index.query_fingerprints(fps)):
         for m in matches:
@@ -88,9 +104,9 @@ def cluster(
         return (t_key, -float(s) if s is not None else 0.0, id_)
 
     groups: dict[int, list[int]] = {}
-    for k in range(len(items)):
+    for k in range(len(ids)):
         groups.setdefault(uf.find(k), []).append(k)
-    out: list[Membership | None] = [None] * len(items)
+    out: list[Membership | None] = [None] * len(ids)
     for members in groups.values():
         keeper = min(members, key=keeper_rank)
         for k in members:
