@@ -177,6 +177,14 @@ class RunningClusters:
                         rid, cluster, keeper = json.loads(line)
                         self.cluster_of[rid] = (cluster, keeper)
 
+    def compact(self, path: str) -> None:
+        """Rewrite the assignments file with the ids the index still holds (after eviction)."""
+        self.cluster_of = {r: c for r, c in self.cluster_of.items() if r in self.index}
+        tmp = path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write("".join(json.dumps([r, c, k]) + "\n" for r, (c, k) in self.cluster_of.items()))
+        os.replace(tmp, path)
+
     def flush(self, path: str) -> None:
         """Append this chunk's assignments so the next batch continues the same clusters."""
         if self.new:
@@ -217,28 +225,20 @@ class RunningClusters:
             self.index.add(rid, evidence)
 
 
-def open_index(history: str | None) -> Any | None:
-    """A DuplicateIndex (persistent when `history` is given), or None when dedup is unavailable."""
-    try:
-        from newsqual.dedup import DuplicateIndex
-    except ImportError:
-        if history:
-            raise
-        return None
-    if history:
-        return DuplicateIndex.open(history)
-    try:
-        return DuplicateIndex()
-    except TypeError:
-        import tempfile
+def open_index(history: str | None, window_days: float | None = None) -> Any:
+    """The duplicate index of a run: persistent when `history` is given, else in memory."""
+    from newsqual.dedup import DuplicateIndex
 
-        return DuplicateIndex.open(tempfile.mkdtemp(prefix="newsqual-batch-"))
+    if history:
+        return DuplicateIndex.open(history, window_days=window_days)
+    return DuplicateIndex()
 
 
 def score_path(paths: str | Iterable[str], output: str | None = None, *,
                format: str | None = None, n_jobs: int = 1, min_score: float | None = None,
                resume: bool = False, history: str | None = None, dedup: bool = True,
-               read_options: ReadOptions | None = None, chunk_size: int = CHUNK_SIZE,
+               window_days: float | None = None, read_options: ReadOptions | None = None,
+               chunk_size: int = CHUNK_SIZE,
                progress: bool | None = None, stdin: BinaryIO | None = None) -> BatchSummary:
     """Score every document under `paths` and write one row each to `output`.
 
@@ -246,7 +246,9 @@ def score_path(paths: str | Iterable[str], output: str | None = None, *,
     `format` is jsonl/csv/parquet/table (default: from the output's extension, else JSONL).
     `min_score` keeps rows scoring at least that (and error rows, which have no score).
     `resume` continues a killed run writing to the same `output`. `history` (directory or
-    ``redis://host:port/db``) clusters against earlier batches too and is updated.
+    ``redis://host:port/db``) clusters against earlier batches too and is updated; with
+    `window_days`, history entries older than that are evicted at the end of the run (and no
+    longer matched), so the history stays bounded.
     `progress` shows a tqdm bar on stderr (default: only when stderr is a terminal).
     """
     started = time.perf_counter()
@@ -255,9 +257,9 @@ def score_path(paths: str | Iterable[str], output: str | None = None, *,
     fmt = format_for(output, format)
     summary = BatchSummary()
     done: set[str] = set()
-    index = open_index(history) if dedup else None
+    index = open_index(history, window_days) if dedup else None
     clusters = RunningClusters(index) if index is not None else None
-    summary.dedup = "on" if clusters else ("unavailable" if dedup else "off")
+    summary.dedup = "on" if clusters else "off"
     # With a directory history, cluster ids of earlier batches live beside the index (the index
     # keeps signatures only); a Redis history matches across batches but starts new cluster ids.
     cluster_file = (os.path.join(history, CLUSTER_FILE)
@@ -323,6 +325,8 @@ def score_path(paths: str | Iterable[str], output: str | None = None, *,
     if writer is not None:
         writer.close()
     if history and index is not None:
+        if window_days is not None and index.evict() and cluster_file:
+            clusters.compact(cluster_file)  # type: ignore[union-attr]
         index.save()
     summary.seconds = time.perf_counter() - started
     return summary

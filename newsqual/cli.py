@@ -35,6 +35,8 @@ def _score_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type
     p.add_argument("--history", default=None,
                    help="duplicate index of earlier batches: a directory or redis://host:port/db")
     p.add_argument("--no-dedup", action="store_true", help="skip duplicate clustering")
+    p.add_argument("--window-days", type=float, default=None,
+                   help="evict --history entries older than this many days (default: keep all)")
     p.add_argument("--text-field", default="text", help="JSON/JSONL field holding the text")
     p.add_argument("--id-field", default="id", help="JSON/JSONL field holding the id")
     p.add_argument("--input-format", default="auto",
@@ -65,16 +67,14 @@ def _run_score(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
         parser.error("stdin (-) can be given only once")
     opts = ReadOptions(text_field=args.text_field, id_field=args.id_field,
                        input_format=args.input_format)
-    if args.history:
-        try:
-            from newsqual.dedup import DuplicateIndex  # noqa: F401
-        except ImportError:
-            parser.error("--history needs duplicate detection (newsqual.dedup), not available")
-        if args.no_dedup:
-            parser.error("--history and --no-dedup contradict each other")
+    if args.history and args.no_dedup:
+        parser.error("--history and --no-dedup contradict each other")
+    if args.window_days is not None and (not args.history or args.window_days <= 0):
+        parser.error("--window-days needs --history and a positive number of days")
     summary = score_path(args.paths, args.output, format=fmt, n_jobs=args.jobs,
                          min_score=args.min_score, resume=args.resume, history=args.history,
-                         dedup=not args.no_dedup, read_options=opts,
+                         dedup=not args.no_dedup, window_days=args.window_days,
+                         read_options=opts,
                          chunk_size=args.chunk_size, progress=args.progress)
     if args.output != "-":
         labels = ", ".join(f"{n} {k}" for k, n in sorted(summary.labels.items()))

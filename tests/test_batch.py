@@ -156,15 +156,7 @@ def test_a_crashing_detector_costs_one_row_not_the_batch(tmp_path: Path,
     assert "internal error while judging: RuntimeError" in rows[0]["error"]
 
 
-def _needs_dedup() -> None:
-    try:
-        from newsqual.dedup import DuplicateIndex  # noqa: F401
-    except ImportError:
-        pytest.skip("newsqual.dedup.DuplicateIndex not built yet")
-
-
 def test_history_links_batches_and_rerun_keeps_clusters(tmp_path: Path) -> None:
-    _needs_dedup()
     long_story = " ".join(_story(i) for i in range(6))
     (tmp_path / "day1").mkdir()
     (tmp_path / "day2").mkdir()
@@ -178,8 +170,27 @@ def test_history_links_batches_and_rerun_keeps_clusters(tmp_path: Path) -> None:
     assert (a_again["role"], a_again["cluster"]) == ("original", a["id"])
 
 
+def test_history_window_evicts_old_entries_and_compacts_clusters(tmp_path: Path) -> None:
+    long_story = " ".join(_story(i) for i in range(6))
+    (tmp_path / "day1").mkdir()
+    (tmp_path / "day1" / "a.txt").write_text(long_story)
+    (tmp_path / "day1" / "b.txt").write_text(long_story + " Source: agency wire.")
+    hist = str(tmp_path / "hist")
+    rows = score_path(str(tmp_path / "day1"), history=hist, window_days=30).rows
+    assert sorted(r["role"] for r in rows) == ["copy", "original"]
+    clusters = tmp_path / "hist" / "newsqual-clusters.jsonl"
+    assert len(clusters.read_text().splitlines()) == 2  # kept: inside the 30-day window
+    # A window of about 0.1 ms: everything indexed before the end of the run is older than that.
+    score_path(str(tmp_path / "day1"), history=hist, window_days=1e-9)
+    assert clusters.read_text() == ""
+    from newsqual.dedup import DuplicateIndex
+
+    assert len(DuplicateIndex.open(hist)) == 0
+    again = score_path(str(tmp_path / "day1"), history=hist).rows
+    assert sorted(r["role"] for r in again) == ["copy", "original"]  # clustered afresh
+
+
 def test_resume_with_dedup_continues_the_clusters(tmp_path: Path) -> None:
-    _needs_dedup()
     long_story = " ".join(_story(i) for i in range(6))
     src = tmp_path / "in"
     src.mkdir()

@@ -85,6 +85,8 @@ def test_stdin_subprocess(tmp_path: Path) -> None:
     ["score", "-", "-"],
     ["score"],
     ["score", "x.txt", "--history", "h", "--no-dedup"],
+    ["score", "x.txt", "--window-days", "7"],             # a window needs a history
+    ["score", "x.txt", "--history", "h", "--window-days", "0"],
     ["report", "no-such-results.jsonl"],
     ["nonsense"],
 ])
