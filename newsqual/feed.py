@@ -23,7 +23,8 @@ A crash before 3 leaves nothing recorded (the rerun judges again); between 3 and
 recorded but not out (the rerun publishes them, without judging them again); between 4 and 5 the
 file holds the marker (the rerun marks it, publishes nothing twice). Exactly-once needs
 ``output`` to be a file; to stdout (no way to look back) a crash between 4 and 5 repeats a batch.
-Records older than `window_days` no longer block repeats.
+Records older than `window_days` no longer block repeats, and are dropped from the journal (an
+atomic rewrite) once they make up a tenth of it, so the history stays bounded.
 
 >>> import tempfile, os
 >>> d = tempfile.mkdtemp()
@@ -98,12 +99,14 @@ class FeedMeta:
 @dataclass
 class FilterResult:
     """Accepted items (published by this run, carried-over ones included), rejected items with
-    their reason, and how many items the history already knew."""
+    their reason, how many items the history already knew, and how many journal records older
+    than the window this run dropped."""
 
     accepted: list[FeedItem] = field(default_factory=list)
     rejected: list[tuple[FeedItem, str]] = field(default_factory=list)
     n_seen: int = 0
     batch: str = ""
+    n_compacted: int = 0
 
 
 # ---------------------------------------------------------------- reading
@@ -211,6 +214,35 @@ class Journal:
             fh.flush()
             os.fsync(fh.fileno())
 
+    def compact(self, now: float) -> int:
+        """Drop records that can no longer matter: accepted (published) and rejected items
+        older than the window, and the publish marks of batches left with no items. Rewrites
+        the journal atomically (temporary file, fsync, rename) when at least a tenth of it
+        would go, so a crash leaves the old or the new journal, both valid. Returns how many
+        events were dropped."""
+        if self.window is None:
+            return 0
+        done = self.published_batches()
+
+        def expired(e: dict[str, Any]) -> bool:
+            old = now - e["time"] > self.window  # type: ignore[operator]
+            if e["event"] == "rejected":
+                return old
+            return e["event"] == "accepted" and old and e["batch"] in done
+
+        keep = [e for e in self.events if not expired(e)]
+        live = {e["batch"] for e in keep if e["event"] == "accepted"}
+        keep = [e for e in keep if e["event"] != "published" or e["batch"] in live]
+        dropped = len(self.events) - len(keep)
+        if dropped * 10 < len(self.events) or dropped == 0:
+            return 0
+        self.events = keep
+        if self.path:
+            _atomic_write(self.path, "".join(json.dumps(e, ensure_ascii=False) + "\n"
+                                             for e in keep))
+            _fsync_dir(os.path.dirname(self.path))
+        return dropped
+
     def published_batches(self) -> set[str]:
         return {e["batch"] for e in self.events if e["event"] == "published"}
 
@@ -255,6 +287,20 @@ def _atomic_write(path: str, text: str) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
+
+
+def _fsync_dir(path: str) -> None:
+    """Make a rename in `path` durable (POSIX; a no-op where directories cannot be opened)."""
+    try:
+        fd = os.open(path or ".", os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _rfc822(iso: str) -> str:
@@ -375,6 +421,7 @@ def filter_feed(source: str, output: str = "-", *, history: str | None = None,
             carried += [FeedItem.from_record(e["item"]) for e in events]
             carried_batches.append(batch)
     journal.append(recovered)
+    result.n_compacted = journal.compact(now)
 
     # 2. judge
     known = journal.known(now)

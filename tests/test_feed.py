@@ -177,6 +177,36 @@ def test_time_window_forgets_old_items(tmp_path: Path) -> None:
     assert (len(inside.accepted), len(after.accepted)) == (0, 1)
 
 
+def test_journal_is_compacted_once_records_leave_the_window(tmp_path: Path) -> None:
+    src, hist = tmp_path / "in.xml", tmp_path / "h"
+    src.write_text(_rss(ITEMS))
+    first = filter_feed(str(src), str(tmp_path / "o.xml"), history=str(hist), window_days=2,
+                        now=1_000_000.0)
+    assert first.n_compacted == 0 and len(first.accepted) == 2
+    src.write_text(_rss([("g4", "Bridge vote", CLEAN_A.replace("Wednesday", "Thursday"))]))
+    later = filter_feed(str(src), str(tmp_path / "o.xml"), history=str(hist), window_days=2,
+                        now=1_000_000.0 + 3 * 86400)
+    events = [json.loads(x) for x in (hist / "journal.jsonl").read_text().splitlines()]
+    # 2 accepted + 1 rejected + 1 published mark from the first run are gone.
+    assert later.n_compacted == 4
+    assert {e.get("key") for e in events if e["event"] != "published"} == {"g4"}
+    assert {e["batch"] for e in events if e["event"] == "published"} == {later.batch}
+    inside = filter_feed(str(src), str(tmp_path / "o.xml"), history=str(hist), window_days=2,
+                         now=1_000_000.0 + 3 * 86400 + 60)
+    assert (len(inside.accepted), inside.n_seen, inside.n_compacted) == (0, 1, 0)
+
+
+def test_an_unpublished_batch_survives_compaction(tmp_path: Path) -> None:
+    hist = tmp_path / "h"
+    journal = feed.Journal(str(hist), window_days=1)
+    journal.append([{"event": "accepted", "batch": "b1", "key": "k", "ids": ["k"], "time": 0.0,
+                     "output": "-", "item": {}},
+                    {"event": "rejected", "key": "r", "ids": ["r"], "time": 0.0, "reason": "x"}])
+    assert journal.compact(now=10 * 86400) == 1  # the rejection goes, the pending batch stays
+    reread = feed.Journal(str(hist), window_days=1)
+    assert [e["key"] for e in reread.events] == ["k"] and list(reread.pending()) == ["b1"]
+
+
 @pytest.fixture()
 def server(tmp_path: Path) -> Iterator[str]:
     """A localhost HTTP server over tmp_path/www (tests never touch the network)."""
