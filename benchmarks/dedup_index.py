@@ -10,6 +10,10 @@ candidates, datasketch's returns unverified candidates.
     .venv/bin/python benchmarks/dedup_index.py               # N = 200,000 (default, ~1-2 min)
     .venv/bin/python benchmarks/dedup_index.py --n 1000000 --skip-datasketch   # issue's scale
     .venv/bin/python benchmarks/dedup_index.py --redis redis://localhost:6379/0   # + Redis backend
+
+The Redis row builds its index on a scratch prefix of a running server (deleted afterwards) and
+reports Redis's memory per document two ways: the growth of INFO used_memory, and MEMORY USAGE
+summed over the prefix's keys by kind of key.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newsqual.dedup.index import DuplicateIndex, Fingerprints, rewrite_bands
+from newsqual.dedup.index import DuplicateIndex, Fingerprints, rewrite_keys_from_content
 from newsqual.dedup.spec import DEFAULT_SPEC
 
 
@@ -40,10 +44,11 @@ def synthetic(n: int, rng: np.random.Generator) -> Fingerprints:
     spec = DEFAULT_SPEC
     keep = spec.content_keep
     weights = rng.integers(1, 7, size=(n, keep), dtype=np.uint8)
+    stems = rng.integers(1, 2**32, size=(n, keep), dtype=np.uint32)
     return Fingerprints(
         rng.integers(0, 2**32, size=(n, spec.num_perm), dtype=np.uint32),
-        rng.integers(0, 2**32, size=(n, rewrite_bands(spec)[0]), dtype=np.uint32),
-        rng.integers(1, 2**32, size=(n, keep), dtype=np.uint32),
+        rewrite_keys_from_content(stems, spec),  # as fingerprint() makes them
+        stems,
         weights,
     )
 
@@ -65,7 +70,28 @@ def pct(values: list[float], p: float) -> float:
     return float(np.percentile(np.asarray(values) * 1000.0, p))
 
 
-def redis_row(args, ids, fps, ts, qfps):  # type: ignore[no-untyped-def]
+def redis_memory(index, n: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """Redis's own MEMORY USAGE of the prefix's keys, summed by kind of key, per document."""
+    total: dict[str, int] = {}
+    count: dict[str, int] = {}
+    encodings: dict[str, int] = {}
+    for key in index.r.scan_iter(match=index.prefix + ":*", count=5000):
+        kind = key.decode()[len(index.prefix) + 1 :].split(":")[0]
+        total[kind] = total.get(kind, 0) + int(index.r.memory_usage(key, samples=0) or 0)
+        count[kind] = count.get(kind, 0) + 1
+        if kind == "b":
+            enc = index.r.object("encoding", key).decode()
+            encodings[enc] = encodings.get(enc, 0) + 1
+    lines = [
+        f"  {kind + ':*' if count[kind] > 1 else kind:8} {count[kind]:>9,} keys "
+        f"{total[kind] / n:8.1f} B/doc"
+        for kind in sorted(total, key=lambda k: -total[k])
+    ]
+    lines.append(f"  bucket encodings: {encodings}; all keys {sum(total.values()) / n:.0f} B/doc")
+    return lines
+
+
+def redis_row(args, ids, fps, ts, qfps, src):  # type: ignore[no-untyped-def]
     """Build the Redis index on a scratch prefix, measure, delete the prefix."""
     from newsqual.dedup.redis_store import RedisDuplicateIndex
 
@@ -79,15 +105,26 @@ def redis_row(args, ids, fps, ts, qfps):  # type: ignore[no-untyped-def]
         index.add_fingerprints(ids[start:stop], part, ts[start:stop])
     build = time.perf_counter() - t0
     used = int(index.r.info("memory")["used_memory"]) - before
-    lat = []
+    breakdown = redis_memory(index, n)
+    lat, found, near = [], 0, 0
     for i in range(min(args.queries, 300)):
         one = Fingerprints(*(a[i : i + 1] for a in qfps.arrays()))
         t = time.perf_counter()
-        index.query_fingerprints(one)
+        matches = index.query_fingerprints(one)[0]
         lat.append(time.perf_counter() - t)
+        if i < len(src) and src[i] < n:
+            near += 1
+            found += any(m.id == ids[src[i]] for m in matches)
     index.clear()
     index.close()
-    return (f"newsqual Redis ({n:,} docs)", build, 0.0, pct(lat, 50), pct(lat, 95), used / n, 0.0)
+    name = f"newsqual Redis ({n:,} docs)"
+    row = (name, build, 0.0, pct(lat, 50), pct(lat, 95), used / n, 0.0)
+    notes = [
+        f"Redis: INFO used_memory grew {used / n:.0f} B/doc; near-copies found {found}/{near}; "
+        f"build {n / build:,.0f} docs/s. MEMORY USAGE by kind of key:",
+        *breakdown,
+    ]
+    return row, notes
 
 
 def main() -> None:
@@ -154,8 +191,10 @@ def main() -> None:
         del index
         gc.collect()
         recall_ds = float("nan")
+        redis_notes: list[str] = []
         if args.redis:
-            rows.append(redis_row(args, ids, fps, ts, qfps))
+            row, redis_notes = redis_row(args, ids, fps, ts, qfps, src)
+            rows.append(row)
         if not args.skip_datasketch:
             from datasketch import MinHash, MinHashLSH
 
@@ -208,6 +247,8 @@ def main() -> None:
         f"\nnear-copies found: newsqual {recall_nq:.3f}, datasketch {recall_ds:.3f} "
         "(same LSH threshold 0.5)"
     )
+    for line in redis_notes:
+        print(line)
     ds = [r for r in rows if r[0].startswith("datasketch")]
     if ds:
         print(

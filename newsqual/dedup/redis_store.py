@@ -1,15 +1,26 @@
-"""A DuplicateIndex in Redis, shared by several processes or machines (redis-py).
+"""A DuplicateIndex in Redis, shared by several processes or machines (redis-py + two Lua scripts).
 
-Keys under one prefix (default "newsqual:dedup"):
+Keys under one prefix (default "newsqual:dedup"), format "newsqual-redis-2":
 
-    {p}:meta          the SignatureSpec as JSON; opening with another spec raises SpecMismatch
-    {p}:doc:{id}      hash: f = the fingerprint rows as bytes, ts = timestamp
-    {p}:c:{key}       set of ids whose copy signature has LSH band key `key` (band index mixed in)
-    {p}:r:{key}       the same for the rewrite fingerprint
-    {p}:ts            sorted set id -> timestamp (length, eviction)
+    {p}:meta      hash: format, spec (JSON), load, bucket table state (level, split, fields)
+    {p}:ids       hash: id -> document number (from INCR {p}:next, never reused)
+    {p}:d:{n}     string: document n's fingerprint (copy signature, stems, weights) then its id
+    {p}:ts        sorted set: document number -> timestamp (length, eviction)
+    {p}:b:{j}     hash, bucket j of the LSH table: field = band key, value = "n" or "n1,n2,..."
 
-Writes of one document go in one MULTI/EXEC transaction, so a reader never sees half a document.
-Candidates are verified exactly as in the embedded index. Persistence is Redis's own (RDB/AOF).
+Every LSH band key of a document (25 copy + 64 rewrite keys) is one field of a small bucket hash,
+which Redis keeps as a listpack (about 11 bytes a field) while it stays under
+`hash-max-listpack-entries`. Buckets split one at a time as the table grows (linear hashing:
+the table's `level` and `split` say which bucket a key lives in), so every bucket stays small at
+any size. A field is the band key with its lowest bit replaced by the table it belongs to (copy
+or rewrite) in the top bit, stored as a signed 32-bit integer (Redis keeps it in 5 bytes).
+
+Writes of one document (and the removal of the version it replaces) run in one Lua script, so
+they are atomic: a reader or a crashed client never leaves half a document. A query is one
+read-only script (band lookups and candidate fingerprints together), and its candidates are
+verified exactly as in the embedded index. Persistence is Redis's own (RDB/AOF). A history
+written in the older one-set-per-band format is refused (`RedisFormatError`) until
+`RedisDuplicateIndex.migrate` converts it.
 
 >>> RedisDuplicateIndex.parse_prefix("redis://localhost:6379/0?prefix=feeds")
 ('redis://localhost:6379/0', 'feeds')
@@ -33,11 +44,149 @@ from newsqual.dedup.index import (
     Match,
     _AddsTexts,
     rewrite_bands,
+    rewrite_keys_from_content,
     to_epoch,
 )
 from newsqual.dedup.lsh import band_keys
 from newsqual.dedup.minhash import jaccard_estimate
 from newsqual.dedup.spec import DEFAULT_SPEC, SignatureSpec
+
+FORMAT = "newsqual-redis-2"
+_MAX_LOAD = 64  # fields per bucket on average; the unsplit buckets of a round reach twice that
+
+# Shared by both scripts: the bucket a field lives in under the table's current level/split.
+_BUCKET_LUA = """
+local function bucket(p, f, level, split)
+  local u = tonumber(f) + 2147483648
+  local b = u % (2 ^ level)
+  if b < split then b = u % (2 ^ (level + 1)) end
+  return p .. ':b:' .. string.format('%d', b)
+end
+"""
+
+# ARGV: prefix, format, id, expected current number ('' = none), n_old, old fields..., then
+# ('' = removal only) timestamp, blob, new fields...
+# Returns {1, new number or 0} on success, {0, actual current number or ''} on a conflict.
+_PUT_LUA = (
+    _BUCKET_LUA
+    + """
+local p, id, expected = ARGV[1], ARGV[3], ARGV[4]
+local meta = p .. ':meta'
+local st = redis.call('HMGET', meta, 'format', 'level', 'split', 'fields', 'load')
+if st[1] ~= ARGV[2] then
+  return redis.error_reply('newsqual: ' .. p .. ' is not a ' .. ARGV[2] .. ' index (cleared?)')
+end
+local level, split = tonumber(st[2]), tonumber(st[3])
+local fields, load = tonumber(st[4]), tonumber(st[5])
+local current = redis.call('HGET', p .. ':ids', id)
+if (current or '') ~= expected then return {0, current or ''} end
+local n_old = tonumber(ARGV[5])
+if current then
+  for i = 6, 5 + n_old do
+    local h = bucket(p, ARGV[i], level, split)
+    local v = redis.call('HGET', h, ARGV[i])
+    if v then
+      local kept = {}
+      for n in string.gmatch(v, '[^,]+') do
+        if n ~= current then kept[#kept + 1] = n end
+      end
+      local rest = table.concat(kept, ',')
+      if rest == '' then
+        redis.call('HDEL', h, ARGV[i])
+        fields = fields - 1
+      elseif rest ~= v then
+        redis.call('HSET', h, ARGV[i], rest)
+      end
+    end
+  end
+  redis.call('DEL', p .. ':d:' .. current)
+  redis.call('ZREM', p .. ':ts', current)
+  redis.call('HDEL', p .. ':ids', id)
+end
+local first_new = 6 + n_old
+local made = 0
+if ARGV[first_new] ~= '' then
+  made = redis.call('INCR', p .. ':next')
+  local n = tostring(made)
+  for i = first_new + 2, #ARGV do
+    local h = bucket(p, ARGV[i], level, split)
+    if redis.call('HSETNX', h, ARGV[i], n) == 1 then
+      fields = fields + 1
+    else  -- another document has this band key: append to its list
+      redis.call('HSET', h, ARGV[i], redis.call('HGET', h, ARGV[i]) .. ',' .. n)
+    end
+  end
+  redis.call('SET', p .. ':d:' .. n, ARGV[first_new + 1])
+  redis.call('ZADD', p .. ':ts', ARGV[first_new], n)
+  redis.call('HSET', p .. ':ids', id, n)
+  -- linear hashing: split bucket `split` while the average bucket holds more than `load` fields
+  while fields > load * (2 ^ level + split) do
+    local src = p .. ':b:' .. string.format('%d', split)
+    local dst = p .. ':b:' .. string.format('%d', split + 2 ^ level)
+    local all = redis.call('HGETALL', src)
+    local stay, move = {}, {}
+    for j = 1, #all, 2 do
+      local u = tonumber(all[j]) + 2147483648
+      local out = (u % (2 ^ (level + 1)) == split) and stay or move
+      out[#out + 1] = all[j]
+      out[#out + 1] = all[j + 1]
+    end
+    redis.call('DEL', src)  -- rewritten whole, so it is a compact listpack again
+    if #stay > 0 then redis.call('HSET', src, unpack(stay)) end
+    if #move > 0 then redis.call('HSET', dst, unpack(move)) end
+    split = split + 1
+    if split == 2 ^ level then level, split = level + 1, 0 end
+  end
+end
+redis.call('HSET', meta, 'level', level, 'split', split, 'fields', fields)
+return {1, made}
+"""
+)
+
+# ARGV: prefix, format, n_copy, copy fields..., rewrite fields...
+# Returns {copy candidate numbers, rewrite-only candidate numbers, their blobs in that order}.
+_QUERY_LUA = (
+    _BUCKET_LUA
+    + """
+local p = ARGV[1]
+local st = redis.call('HMGET', p .. ':meta', 'format', 'level', 'split')
+if st[1] ~= ARGV[2] then
+  return redis.error_reply('newsqual: ' .. p .. ' is not a ' .. ARGV[2] .. ' index (cleared?)')
+end
+local level, split = tonumber(st[2]), tonumber(st[3])
+local n_copy = tonumber(ARGV[3])
+local seen, copy, rewrite, blobs = {}, {}, {}, {}
+for i = 4, #ARGV do
+  local v = redis.call('HGET', bucket(p, ARGV[i], level, split), ARGV[i])
+  if v then
+    for n in string.gmatch(v, '[^,]+') do
+      if not seen[n] then
+        seen[n] = true
+        if i < 4 + n_copy then copy[#copy + 1] = n else rewrite[#rewrite + 1] = n end
+      end
+    end
+  end
+end
+for _, n in ipairs(copy) do blobs[#blobs + 1] = redis.call('GET', p .. ':d:' .. n) end
+for _, n in ipairs(rewrite) do blobs[#blobs + 1] = redis.call('GET', p .. ':d:' .. n) end
+return {copy, rewrite, blobs}
+"""
+)
+
+
+class RedisFormatError(RuntimeError):
+    """The Redis history under this prefix was written in a format this release does not read."""
+
+
+def band_fields(keys: np.ndarray, table: int) -> list[str]:
+    """Hash fields of one document's band keys: lowest bit dropped, table (0 copy, 1 rewrite)
+    in the top bit, shifted to a signed 32-bit integer so Redis stores it in 5 bytes.
+
+    >>> band_fields(np.array([7, 2**32 - 1], dtype=np.uint32), 1)
+    ['3', '2147483647']
+    """
+    u = (keys.astype(np.int64) >> 1) | (table << 31)
+    return [str(v) for v in (u - 2**31).tolist()]
 
 
 class RedisDuplicateIndex(_AddsTexts):
@@ -54,18 +203,18 @@ class RedisDuplicateIndex(_AddsTexts):
         rewrites: bool = True,
         spec: SignatureSpec = DEFAULT_SPEC,
         client: Any = None,
+        _migrating: bool = False,
     ) -> None:
         import redis
 
         url, url_prefix = self.parse_prefix(url)
         self.prefix = prefix or url_prefix or "newsqual:dedup"
         self._set_matching(spec, window_days, copy_threshold, rewrite_threshold, rewrites)
-        self._rewrite_width = rewrite_bands(spec)[0]
         self.r = client if client is not None else redis.Redis.from_url(url)
-        meta = json.dumps(spec.to_dict(), sort_keys=True)
-        self.r.setnx(self._k("meta"), meta)
-        stored = self.r.get(self._k("meta"))
-        spec.check(json.loads(stored or "{}"))
+        self._put = self.r.register_script(_PUT_LUA)
+        self._lookup = self.r.register_script(_QUERY_LUA)
+        self._fixed = spec.num_perm * 4 + spec.content_keep * 5  # blob bytes before the id
+        self._open_meta(_migrating)
 
     @staticmethod
     def parse_prefix(url: str) -> tuple[str, str | None]:
@@ -79,76 +228,205 @@ class RedisDuplicateIndex(_AddsTexts):
     def _k(self, *parts: str) -> str:
         return ":".join((self.prefix, *parts))
 
-    # ---- fingerprints as bytes ----------------------------------------------------------
-    def _pack(self, fps: Fingerprints, i: int) -> bytes:
-        return b"".join(np.ascontiguousarray(a[i]).tobytes() for a in fps.arrays())
-
-    def _unpack(self, blobs: Sequence[bytes]) -> Fingerprints:
-        widths = [
-            (self.spec.num_perm, np.uint32),
-            (self._rewrite_width, np.uint32),
-            (self.spec.content_keep, np.uint32),
-            (self.spec.content_keep, np.uint8),
-        ]
-        raw = np.frombuffer(b"".join(blobs), dtype=np.uint8).reshape(len(blobs), -1)
-        cols, pos = [], 0
-        for width, dtype in widths:
-            size = width * np.dtype(dtype).itemsize
-            cols.append(
-                np.ascontiguousarray(raw[:, pos : pos + size])
-                .view(dtype)
-                .reshape(len(blobs), width)
+    def _open_meta(self, migrating: bool = False) -> None:
+        """Create the meta hash on first use; refuse another format or another spec."""
+        meta = self._k("meta")
+        kind = _s(self.r.type(meta))
+        how = (
+            f"convert it with RedisDuplicateIndex.migrate(url, prefix={self.prefix!r}) while no "
+            "other process writes to it, or clear it"
+        )
+        if kind == "string":
+            raise RedisFormatError(
+                f"{self.prefix} holds a Redis history in newsqual's format 1 (one set per LSH "
+                f"band, before {FORMAT}); {how}"
             )
-            pos += size
-        return Fingerprints(*cols)
+        if not migrating and self.r.exists(self._k("v1", "meta")):
+            raise RedisFormatError(f"{self.prefix}: a migration from format 1 is unfinished; {how}")
+        if kind == "none":
+            pipe = self.r.pipeline(transaction=True)
+            pipe.hsetnx(meta, "format", FORMAT)
+            pipe.hsetnx(meta, "spec", json.dumps(self.spec.to_dict(), sort_keys=True))
+            for field, value in (("level", 0), ("split", 0), ("fields", 0)):
+                pipe.hsetnx(meta, field, value)
+            pipe.hsetnx(meta, "load", self._choose_load())
+            pipe.execute()
+        stored = self.r.hmget(meta, "format", "spec")
+        fmt = (stored[0] or b"").decode()
+        if fmt != FORMAT:
+            raise RedisFormatError(
+                f"{self.prefix} holds a Redis history in format {fmt or '(none)'}; this release "
+                f"reads only {FORMAT}: use the release that wrote it, or clear it"
+            )
+        self.spec.check(json.loads(stored[1] or "{}"))
 
-    def _band_names(self, copy_keys: np.ndarray, rewrite_keys: np.ndarray) -> list[str]:
-        return [self._k("c", str(k)) for k in copy_keys.tolist()] + [
-            self._k("r", str(k)) for k in rewrite_keys.tolist()
+    def _choose_load(self) -> int:
+        """Average fields per bucket: 3/8 of the server's listpack limit, at most 64."""
+        try:
+            limit = int(self.r.config_get("hash-max-listpack-entries")["hash-max-listpack-entries"])
+        except Exception:  # CONFIG may be disabled (ACL, managed Redis): assume Redis 7.2's 128
+            limit = 128
+        return max(4, min(_MAX_LOAD, limit * 3 // 8))
+
+    @classmethod
+    def migrate(
+        cls, url: str = "redis://localhost:6379/0", *, prefix: str | None = None, **kw: Any
+    ) -> int:
+        """Convert a format-1 history (one Redis set per band) to this format, in place.
+
+        Run it while no other process writes to the prefix. The old keys are renamed aside and
+        deleted only after their documents are in the new format, so an interrupted migration
+        is finished by running it again. Returns how many documents were converted.
+        """
+        import redis
+
+        base, url_prefix = cls.parse_prefix(url)
+        p = prefix or url_prefix or "newsqual:dedup"
+        r = kw.pop("client", None) or redis.Redis.from_url(base)
+        spec: SignatureSpec = kw.get("spec", DEFAULT_SPEC)
+        old_meta, old_ts = f"{p}:v1:meta", f"{p}:v1:ts"
+        if _s(r.type(f"{p}:meta")) == "string":
+            spec.check(json.loads(r.get(f"{p}:meta")))
+            pipe = r.pipeline(transaction=True)
+            pipe.rename(f"{p}:meta", old_meta)
+            if r.exists(f"{p}:ts"):
+                pipe.rename(f"{p}:ts", old_ts)
+            pipe.execute()
+        elif not r.exists(old_meta):
+            return 0
+        index = cls(base, prefix=p, client=r, _migrating=True, **kw)
+        widths = [
+            (spec.num_perm, np.uint32),
+            (rewrite_bands(spec)[0], np.uint32),
+            (spec.content_keep, np.uint32),
+            (spec.content_keep, np.uint8),
         ]
+        moved = 0
+        keys = [k for k in r.scan_iter(match=f"{p}:doc:*", count=1000)]
+        for start in range(0, len(keys), 500):
+            batch = keys[start : start + 500]
+            pipe = r.pipeline(transaction=False)
+            for k in batch:
+                pipe.hmget(k, "f", "ts")
+            rows = [(k, f, t) for k, (f, t) in zip(batch, pipe.execute(), strict=True) if f]
+            if rows:
+                cols = _split_rows([f for _, f, _ in rows], widths)
+                ids = [_s(k)[len(p) + 5 :] for k, _, _ in rows]
+                index.add_fingerprints(ids, Fingerprints(*cols), [float(t) for _, _, t in rows])
+                moved += len(rows)
+            r.unlink(*batch)
+        for pattern in (f"{p}:c:*", f"{p}:r:*"):
+            doomed = list(r.scan_iter(match=pattern, count=1000))
+            for start in range(0, len(doomed), 1000):
+                r.unlink(*doomed[start : start + 1000])
+        r.unlink(old_meta, old_ts)
+        return moved
+
+    # ---- fingerprints as bytes ----------------------------------------------------------
+    def _pack(self, fps: Fingerprints, i: int, id_: str) -> bytes:
+        cols = (fps.copy_sig[i], fps.content_hash[i], fps.content_weight[i])
+        return b"".join(np.ascontiguousarray(a).tobytes() for a in cols) + id_.encode("utf-8")
+
+    def _unpack(self, blobs: Sequence[bytes]) -> tuple[list[str], Fingerprints]:
+        """Ids and fingerprints of stored blobs (rewrite keys recomputed from the stems)."""
+        spec, fixed = self.spec, self._fixed
+        widths = [
+            (spec.num_perm, np.uint32),
+            (spec.content_keep, np.uint32),
+            (spec.content_keep, np.uint8),
+        ]
+        sig, chash, weight = _split_rows([b[:fixed] for b in blobs], widths)
+        no_keys = np.zeros((len(blobs), 0), dtype=np.uint32)  # not stored: see _stored_fields
+        ids = [bytes(x[fixed:]).decode("utf-8") for x in blobs]
+        return ids, Fingerprints(sig, no_keys, chash, weight)
+
+    def _fields(self, copy_sig: np.ndarray, rewrite_keys: np.ndarray) -> list[list[str]]:
+        """The bucket fields of each document: copy band keys, then rewrite band keys."""
+        copy_keys = band_keys(copy_sig, *self.copy_bands)
+        return [
+            band_fields(copy_keys[i], 0) + band_fields(rewrite_keys[i], 1)
+            for i in range(len(copy_sig))
+        ]
+
+    def _stored_fields(self, numbers: Sequence[bytes | str]) -> dict[str, tuple[str, list[str]]]:
+        """number -> (id, bucket fields) of stored documents (missing ones left out)."""
+        if not numbers:
+            return {}
+        blobs: Any = self.r.mget([self._k("d", _s(n)) for n in numbers])
+        present = [(_s(n), b) for n, b in zip(numbers, blobs, strict=True) if b is not None]
+        if not present:
+            return {}
+        ids, fps = self._unpack([b for _, b in present])
+        rkeys = rewrite_keys_from_content(fps.content_hash, self.spec)
+        fields = self._fields(fps.copy_sig, rkeys)
+        return {n: (ids[j], fields[j]) for j, (n, _) in enumerate(present)}
 
     # ---- writing ------------------------------------------------------------------------
     def add_fingerprints(
         self, ids: Sequence[str], fps: Fingerprints, timestamps: Sequence[float]
     ) -> None:
-        copy_keys = band_keys(fps.copy_sig, *self.copy_bands)
-        for i, id_ in enumerate(ids):
-            self._remove_if_present(id_)
-            pipe = self.r.pipeline(transaction=True)
-            for name in self._band_names(copy_keys[i], fps.rewrite_keys[i]):
-                pipe.sadd(name, id_)
-            pipe.hset(
-                self._k("doc", id_),
-                mapping={"f": self._pack(fps, i), "ts": repr(float(timestamps[i]))},
-            )
-            pipe.zadd(self._k("ts"), {id_: float(timestamps[i])})
-            pipe.execute()
+        """Index precomputed fingerprints; an id already present is replaced atomically."""
+        last = {id_: i for i, id_ in enumerate(ids)}  # the last of repeated ids wins
+        rows = sorted(last.values())
+        fields = self._fields(fps.copy_sig[rows], fps.rewrite_keys[rows])
+        todo = {
+            ids[i]: (repr(float(timestamps[i])), self._pack(fps, i, ids[i]), fields[j])
+            for j, i in enumerate(rows)
+        }
+        for _ in range(100):  # retried only when another client changed the same id meanwhile
+            todo = self._put_many(todo)
+            if not todo:
+                return
+        raise RuntimeError(f"{self.prefix}: could not write {sorted(todo)[:3]} (conflicts)")
 
-    def _remove_if_present(self, id: str) -> bool:
-        blob = self.r.hget(self._k("doc", id), "f")
-        if blob is None:
-            return False
-        fps = self._unpack([blob])  # type: ignore[list-item]
-        copy_keys = band_keys(fps.copy_sig, *self.copy_bands)
-        pipe = self.r.pipeline(transaction=True)
-        for name in self._band_names(copy_keys[0], fps.rewrite_keys[0]):
-            pipe.srem(name, id)
-        pipe.delete(self._k("doc", id))
-        pipe.zrem(self._k("ts"), id)
-        pipe.execute()
-        return True
+    def _put_many(
+        self, todo: dict[str, tuple[str, bytes, list[str]] | None]
+    ) -> dict[str, Any]:
+        """One pipelined round of put scripts (None = remove); returns the conflicting ones."""
+        names = list(todo)
+        current: Any = self.r.hmget(self._k("ids"), names) if names else []
+        old = self._stored_fields([c for c in current if c is not None])
+        pipe = self.r.pipeline(transaction=False)
+        for name, cur in zip(names, current, strict=True):
+            expected = _s(cur) if cur is not None else ""
+            old_fields = old[expected][1] if expected in old else []
+            new = todo[name]
+            tail = ["", ""] if new is None else [new[0], new[1], *new[2]]
+            self._put(
+                args=[self.prefix, FORMAT, name, expected, len(old_fields), *old_fields, *tail],
+                client=pipe,
+            )
+        results = pipe.execute()
+        return {n: todo[n] for n, res in zip(names, results, strict=True) if int(res[0]) == 0}
 
     def remove(self, id: str) -> None:
-        if not self._remove_if_present(id):
+        """Forget one article (KeyError if absent)."""
+        if not self.r.hexists(self._k("ids"), id):
             raise KeyError(id)
+        pending: dict[str, Any] = {id: None}
+        for _ in range(100):
+            pending = self._put_many(pending)
+            if not pending:
+                return
+        raise RuntimeError(f"{self.prefix}: could not remove {id!r} (constant conflicts)")
 
     def evict(self, now: float | datetime | None = None) -> int:
+        """Drop entries older than `window_days` before `now`; returns how many were dropped."""
         if self.window_days is None:
             return 0
         cutoff = to_epoch(now) - self.window_days * 86400.0
         found: Any = self.r.zrangebyscore(self._k("ts"), "-inf", f"({cutoff}")
-        old = [i.decode() for i in found]
-        return sum(self._remove_if_present(i) for i in old)
+        dropped = 0
+        for start in range(0, len(found), 1000):
+            stored = self._stored_fields(found[start : start + 1000])
+            pipe = self.r.pipeline(transaction=False)
+            for n, (id_, fields) in stored.items():
+                # expected = n: a document replaced meanwhile is a conflict and stays
+                self._put(
+                    args=[self.prefix, FORMAT, id_, n, len(fields), *fields, "", ""], client=pipe
+                )
+            dropped += sum(int(res[0]) for res in pipe.execute())
+        return dropped
 
     def save(self, path: object = None) -> None:
         """Nothing to do: every write is already in Redis (its RDB/AOF settings persist it)."""
@@ -158,8 +436,14 @@ class RedisDuplicateIndex(_AddsTexts):
 
     def clear(self) -> None:
         """Delete every key of this prefix (tests, resets)."""
+        batch: list[bytes] = []
         for key in self.r.scan_iter(match=self.prefix + ":*", count=1000):
-            self.r.delete(key)
+            batch.append(key)
+            if len(batch) >= 1000:
+                self.r.unlink(*batch)
+                batch = []
+        if batch:
+            self.r.unlink(*batch)
 
     def __enter__(self) -> RedisDuplicateIndex:
         return self
@@ -169,47 +453,39 @@ class RedisDuplicateIndex(_AddsTexts):
 
     # ---- reading ------------------------------------------------------------------------
     def __contains__(self, id: object) -> bool:
-        return isinstance(id, str) and bool(self.r.exists(self._k("doc", id)))
+        return isinstance(id, str) and bool(self.r.hexists(self._k("ids"), id))
 
     def __len__(self) -> int:
-        return int(self.r.zcard(self._k("ts")))
+        return int(self.r.hlen(self._k("ids")))
 
     def query_fingerprints(
         self, fps: Fingerprints, *, exclude: str | None = None
     ) -> list[list[Match]]:
+        """Matches for each row of precomputed fingerprints."""
         copy_keys = band_keys(fps.copy_sig, *self.copy_bands)
         return [self._query_one(fps, copy_keys[i], i, exclude) for i in range(len(fps))]
 
     def _query_one(
         self, fps: Fingerprints, copy_keys: np.ndarray, i: int, exclude: str | None
     ) -> list[Match]:
-        pipe = self.r.pipeline(transaction=False)
-        for k in copy_keys.tolist():
-            pipe.smembers(self._k("c", str(k)))
+        fields = band_fields(copy_keys, 0)
         if self.rewrites:
-            for k in fps.rewrite_keys[i].tolist():
-                pipe.smembers(self._k("r", str(k)))
-        results = pipe.execute()
-        n_copy = len(copy_keys)
-        copy_ids = set().union(*results[:n_copy]) if n_copy else set()
-        rewrite_ids = set().union(*results[n_copy:]) if len(results) > n_copy else set()
-        candidates = sorted(i.decode() for i in copy_ids | rewrite_ids)
-        if not candidates:
-            return []
-        pipe = self.r.pipeline(transaction=False)
-        for c in candidates:
-            pipe.hget(self._k("doc", c), "f")
-        blobs = pipe.execute()
-        present = [(c, b) for c, b in zip(candidates, blobs, strict=False) if b is not None]
+            fields += band_fields(fps.rewrite_keys[i], 1)
+        copy_n, rewrite_n, blobs = self._lookup(
+            args=[self.prefix, FORMAT, len(copy_keys), *fields]
+        )
+        present = [j for j, b in enumerate(blobs) if b is not None]
         if not present:
             return []
-        ids = [c for c, _ in present]
-        stored = self._unpack([b for _, b in present])
+        ids, stored = self._unpack([blobs[j] for j in present])
+        is_copy = np.asarray([j < len(copy_n) for j in present])
         matches: dict[str, Match] = {}
-        copy_sims = jaccard_estimate(fps.copy_sig[i], stored.copy_sig)
-        for id_, s in zip(ids, copy_sims.tolist(), strict=False):
-            if s >= self.copy_threshold:
-                matches[id_] = Match(id_, round(s, 4), "copy")
+        if is_copy.any():
+            copy_sims = jaccard_estimate(fps.copy_sig[i], stored.copy_sig[is_copy])
+            copy_ids = [x for x, c in zip(ids, is_copy.tolist(), strict=True) if c]
+            for id_, s in zip(copy_ids, copy_sims.tolist(), strict=True):
+                if s >= self.copy_threshold:
+                    matches[id_] = Match(id_, round(s, 4), "copy")
         if self.rewrites:
             sims = similarity(
                 fps.content_hash[i],
@@ -218,9 +494,71 @@ class RedisDuplicateIndex(_AddsTexts):
                 stored.content_weight,
                 floor=self.rewrite_threshold,
             )
-            for id_, s in zip(ids, sims.tolist(), strict=False):
+            for id_, s in zip(ids, sims.tolist(), strict=True):
                 if s >= self.rewrite_threshold and id_ not in matches:
                     matches[id_] = Match(id_, round(s, 4), "rewrite")
         if exclude is not None:
             matches.pop(exclude, None)
         return sorted(matches.values(), key=lambda m: (m.relation != "copy", -m.similarity, m.id))
+
+
+def _s(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
+
+
+def _split_rows(blobs: Sequence[bytes], widths: Sequence[tuple[int, Any]]) -> list[np.ndarray]:
+    """Fixed-width rows of bytes split into one 2-D array per (width, dtype) column."""
+    size = sum(w * np.dtype(d).itemsize for w, d in widths)
+    if any(len(b) != size for b in blobs):
+        raise RedisFormatError(f"a stored fingerprint is not {size} bytes long")
+    raw = np.frombuffer(b"".join(blobs), dtype=np.uint8).reshape(len(blobs), size)
+    cols, pos = [], 0
+    for width, dtype in widths:
+        end = pos + width * np.dtype(dtype).itemsize
+        cols.append(np.ascontiguousarray(raw[:, pos:end]).view(dtype).reshape(len(blobs), width))
+        pos = end
+    return cols
+
+
+def check_consistency(index: RedisDuplicateIndex) -> list[str]:
+    """Problems found by a full scan of one prefix (empty when every document is whole).
+
+    Checks that each id has its fingerprint, timestamp and every band field, that every band
+    field names only live documents, and that the bucket table's field count is right. It reads
+    everything: for tests and for checking a history after a crash, not for a live hot path.
+    """
+    r, k = index.r, index._k
+    problems: list[str] = []
+    level, split, fields = (int(x) for x in r.hmget(k("meta"), "level", "split", "fields"))
+    numbers = {_s(n): _s(i) for i, n in r.hgetall(k("ids")).items()}
+    timed = {_s(n) for n in r.zrange(k("ts"), 0, -1)}
+    stored = index._stored_fields(list(numbers))
+    for n, id_ in numbers.items():
+        if n not in stored:
+            problems.append(f"{id_} (#{n}) has no fingerprint")
+        elif stored[n][0] != id_:
+            problems.append(f"#{n} is {stored[n][0]!r} in its fingerprint but {id_!r} in ids")
+        if n not in timed:
+            problems.append(f"{id_} (#{n}) has no timestamp")
+    problems += [f"#{n} has a timestamp but no id" for n in sorted(timed - set(numbers))]
+    found: dict[str, set[str]] = {}
+    total = 0
+    for key in r.scan_iter(match=k("b", "*"), count=1000):
+        j = int(_s(key).rsplit(":", 1)[1])
+        for field, value in r.hgetall(key).items():
+            f, total = _s(field), total + 1
+            u = int(f) + 2**31
+            home = u % 2**level if u % 2**level >= split else u % 2 ** (level + 1)
+            if home != j:
+                problems.append(f"field {f} is in bucket {j}, not {home}")
+            for n in _s(value).split(","):
+                found.setdefault(n, set()).add(f)
+    if total != fields:
+        problems.append(f"meta counts {fields} fields, the buckets hold {total}")
+    stray = sorted(set(found) - set(numbers))
+    problems += [f"a band field names #{n}, which is not indexed" for n in stray]
+    for n, (id_, want) in stored.items():
+        missing = set(want) - found.get(n, set())
+        if missing:
+            problems.append(f"{id_} (#{n}) lacks {len(missing)} of its band fields")
+    return problems
