@@ -2,20 +2,40 @@
 
 from __future__ import annotations
 
+import json
+import multiprocessing
+import os
 import random
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from newsqual.dedup.index import DuplicateIndex
-from newsqual.dedup.redis_store import RedisDuplicateIndex
-from newsqual.dedup.spec import SignatureSpec, SpecMismatch
+from newsqual.dedup.index import (
+    DuplicateIndex,
+    Fingerprints,
+    copy_bands,
+    fingerprint,
+    rewrite_keys_from_content,
+)
+from newsqual.dedup.lsh import band_keys
+from newsqual.dedup.redis_store import (
+    FORMAT,
+    RedisDuplicateIndex,
+    RedisFormatError,
+    check_consistency,
+)
+from newsqual.dedup.spec import DEFAULT_SPEC, SignatureSpec, SpecMismatch
 from tests.dedup.conftest import make_article
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _free_port() -> int:
@@ -120,3 +140,190 @@ def test_replace_remove_evict(index: RedisDuplicateIndex, rng: random.Random) ->
 def test_spec_mismatch_raises(index: RedisDuplicateIndex, redis_url: str) -> None:
     with pytest.raises(SpecMismatch):
         RedisDuplicateIndex(redis_url, prefix=index.prefix, spec=SignatureSpec(seed=5))
+
+
+def random_fingerprints(n: int, seed: int) -> Fingerprints:
+    """Fingerprints of n unrelated documents (rewrite keys made from the stems, as on add)."""
+    rng = np.random.default_rng(seed)
+    stems = rng.integers(1, 2**32, size=(n, DEFAULT_SPEC.content_keep), dtype=np.uint32)
+    return Fingerprints(
+        rng.integers(0, 2**32, size=(n, DEFAULT_SPEC.num_perm), dtype=np.uint32),
+        rewrite_keys_from_content(stems),
+        stems,
+        rng.integers(1, 7, size=stems.shape, dtype=np.uint8),
+    )
+
+
+def test_buckets_split_as_the_table_grows_and_stay_consistent(
+    index: RedisDuplicateIndex,
+) -> None:
+    n = 700
+    fps = random_fingerprints(n, seed=1)
+    ids = [f"doc-{i}" for i in range(n)]
+    index.add_fingerprints(ids, fps, [float(i) for i in range(n)])
+    level, split = (int(x) for x in index.r.hmget(index._k("meta"), "level", "split"))
+    buckets = list(index.r.scan_iter(match=index._k("b", "*")))
+    assert len(buckets) == 2**level + split > 100  # 700 x 89 fields no longer fit in one bucket
+    assert check_consistency(index) == []
+    for i in (0, 350, 699):
+        found = index.query_fingerprints(fps.row(i))[0]
+        assert found[0].id == ids[i] and found[0].similarity == 1.0
+    for i in range(0, n, 2):
+        index.remove(ids[i])
+    assert index.evict(now=86400.0 + 400.5) == 200  # window 1 day: odd ids 1..399 are older
+    assert len(index) == 150 and check_consistency(index) == []
+    assert index.query_fingerprints(fps.row(2))[0] == []
+    for i in range(401, n, 2):
+        index.remove(ids[i])
+    assert int(index.r.hget(index._k("meta"), "fields")) == 0
+    assert all(index.r.hlen(b) == 0 for b in buckets)
+
+
+def test_memory_per_document_is_small(index: RedisDuplicateIndex) -> None:
+    n = 500
+    index.add_fingerprints([f"doc-{i:05d}" for i in range(n)], random_fingerprints(n, 2), [0.0] * n)
+    keys = list(index.r.scan_iter(match=index.prefix + ":*"))
+    used = sum(int(index.r.memory_usage(k, samples=0)) for k in keys)
+    # format 1 took ~23,600 B/doc; the fingerprint alone is 912 B and 89 band fields ~1 KB
+    assert used / n < 3000
+    buckets = [k for k in keys if k.startswith(index._k("b", "").encode())]
+    assert {index.r.object("encoding", b) for b in buckets} == {b"listpack"}
+
+
+def test_shared_band_keys_hold_several_documents(index: RedisDuplicateIndex) -> None:
+    fps = random_fingerprints(1, seed=3)
+    twins = Fingerprints(*(np.repeat(a, 3, axis=0) for a in fps.arrays()))
+    index.add_fingerprints(["a", "b", "c"], twins, [0.0, 0.0, 0.0])
+    assert [m.id for m in index.query_fingerprints(fps)[0]] == ["a", "b", "c"]
+    index.remove("b")
+    assert [m.id for m in index.query_fingerprints(fps)[0]] == ["a", "c"]
+    assert check_consistency(index) == []
+
+
+def test_repeated_ids_in_one_batch_keep_the_last(index: RedisDuplicateIndex) -> None:
+    fps = random_fingerprints(2, seed=4)
+    index.add_fingerprints(["x", "x"], fps, [1.0, 2.0])
+    assert len(index) == 1
+    assert [m.id for m in index.query_fingerprints(fps.row(1))[0]] == ["x"]
+    assert index.query_fingerprints(fps.row(0))[0] == []
+    assert check_consistency(index) == []
+
+
+def test_a_cleared_history_is_an_error_for_open_clients(index: RedisDuplicateIndex) -> None:
+    import redis
+
+    index.clear()
+    with pytest.raises(redis.ResponseError, match=FORMAT):
+        index.add_fingerprints(["a"], random_fingerprints(1, 5), [0.0])
+
+
+def _writer(url: str, prefix: str, worker: int, fps_seed: int) -> None:
+    """One of several processes writing to one history: its own ids, shared ids, removals."""
+    index = RedisDuplicateIndex(url, prefix=prefix)
+    fps = random_fingerprints(60, fps_seed)
+    for i in range(60):
+        id_ = f"shared-{i % 10}" if i % 3 == 0 else f"w{worker}-{i}"
+        index.add_fingerprints([id_], fps.row(i), [float(i)])
+        if i % 7 == 6:
+            try:
+                index.remove(f"shared-{(i + worker) % 10}")
+            except KeyError:
+                pass
+    index.close()
+
+
+def test_several_processes_write_one_history(
+    index: RedisDuplicateIndex, redis_url: str
+) -> None:
+    ctx = multiprocessing.get_context("fork")
+    procs = [
+        ctx.Process(target=_writer, args=(redis_url, index.prefix, w, 10 + w)) for w in range(3)
+    ]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(timeout=120)
+        assert p.exitcode == 0
+    own = {f"w{w}-{i}" for w in range(3) for i in range(60) if i % 3}
+    assert own <= {i.decode() for i in index.r.hkeys(index._k("ids"))}
+    assert check_consistency(index) == []
+
+
+def test_a_killed_writer_leaves_only_whole_documents(
+    index: RedisDuplicateIndex, redis_url: str
+) -> None:
+    code = (
+        "import sys\n"
+        "from newsqual.dedup.redis_store import RedisDuplicateIndex\n"
+        "from tests.dedup.test_redis_store import random_fingerprints\n"
+        "index = RedisDuplicateIndex(sys.argv[1], prefix=sys.argv[2])\n"
+        "fps = random_fingerprints(5000, 6)\n"
+        "for start in range(0, 5000, 25):\n"
+        "    ids = [f'doc-{i % 300}' for i in range(start, start + 25)]\n"  # replaces too
+        "    index.add_fingerprints(ids, type(fps)(*(a[start:start + 25] for a in fps.arrays())),"
+        " [0.0] * 25)\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, redis_url, index.prefix],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while int(index.r.get(index._k("next")) or 0) < 400:  # 300 ids: replacing by now
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.01)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait(timeout=10)
+    assert proc.returncode == -signal.SIGKILL  # killed mid-stream, not finished
+    assert 0 < len(index) <= 300
+    assert check_consistency(index) == []
+
+
+def _write_format_1(index: RedisDuplicateIndex, docs: list[tuple[str, str, float]]) -> None:
+    """A history as the format-1 backend wrote it: spec string, doc hashes, one set per band."""
+    r, p = index.r, index.prefix
+    index.clear()
+    fps = fingerprint([t for _, t, _ in docs])
+    copy_keys = band_keys(fps.copy_sig, *copy_bands(DEFAULT_SPEC))
+    r.set(f"{p}:meta", json.dumps(DEFAULT_SPEC.to_dict(), sort_keys=True))
+    for i, (id_, _, ts) in enumerate(docs):
+        blob = b"".join(np.ascontiguousarray(a[i]).tobytes() for a in fps.arrays())
+        r.hset(f"{p}:doc:{id_}", mapping={"f": blob, "ts": repr(ts)})
+        for k in copy_keys[i].tolist():
+            r.sadd(f"{p}:c:{k}", id_)
+        for k in fps.rewrite_keys[i].tolist():
+            r.sadd(f"{p}:r:{k}", id_)
+        r.zadd(f"{p}:ts", {id_: ts})
+
+
+def test_format_1_is_refused_then_migrated(
+    index: RedisDuplicateIndex, redis_url: str, rng: random.Random, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = [make_article(rng) for _ in range(3)]
+    _write_format_1(index, [(f"old-{i}", t, float(i)) for i, t in enumerate(texts)])
+    with pytest.raises(RedisFormatError, match="migrate"):
+        RedisDuplicateIndex(redis_url, prefix=index.prefix)
+
+    def crash(*args: object, **kw: object) -> None:
+        raise ConnectionError("killed halfway")
+
+    with monkeypatch.context() as m:  # an interrupted migration is refused, then finished
+        m.setattr(RedisDuplicateIndex, "add_fingerprints", crash)
+        with pytest.raises(ConnectionError):
+            RedisDuplicateIndex.migrate(redis_url, prefix=index.prefix)
+    with pytest.raises(RedisFormatError, match="unfinished"):
+        RedisDuplicateIndex(redis_url, prefix=index.prefix)
+    assert RedisDuplicateIndex.migrate(redis_url, prefix=index.prefix) == 3
+    assert RedisDuplicateIndex.migrate(redis_url, prefix=index.prefix) == 0  # nothing left
+    new = RedisDuplicateIndex(redis_url, prefix=index.prefix, window_days=1)
+    assert len(new) == 3 and check_consistency(new) == []
+    assert [m.id for m in new.query(texts[1])] == ["old-1"]
+    leftovers = [k for k in index.r.scan_iter(match=index.prefix + ":*") if b":b:" not in k]
+    assert sorted(k.decode().split(":")[-1] for k in leftovers) == sorted(
+        ["meta", "ids", "next", "ts", *(str(n) for n in range(1, 4))]
+    )
+    assert new.evict(now=86400.0 + 1.5) == 2
+    new.close()
