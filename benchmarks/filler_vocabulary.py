@@ -33,6 +33,9 @@ from sklearn.model_selection import GroupKFold
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _data import REPO_ROOT, SkipError, iter_records, load_jsonl  # noqa: E402
 
+sys.path.insert(0, str(REPO_ROOT))
+from newsqual.detectors.generation import is_name_use  # noqa: E402
+
 #: Candidate terms (regular-expression fragments, matched case-insensitively between word
 #: boundaries). Written for this project; measured, not trusted.
 CANDIDATES: tuple[str, ...] = (
@@ -82,14 +85,16 @@ OUT = REPO_ROOT / "newsqual" / "data" / "llm_filler.tsv"
 
 
 def count_terms(texts: list[str], terms: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """(hits[doc, term], words[doc]) for every text and term."""
+    """(hits[doc, term], words[doc]) for every text and term. A term written as a name
+    (capitalised mid-sentence: "Paramount", "Vital Farms") is not counted, as in the detector."""
     regs = [re.compile(rf"\b(?:{t})\b", re.IGNORECASE) for t in terms]
     hits = np.zeros((len(texts), len(terms)), dtype=np.int32)
     words = np.zeros(len(texts), dtype=np.float64)
     for i, text in enumerate(texts):
         words[i] = len(_WORD_RE.findall(text))
         for j, reg in enumerate(regs):
-            hits[i, j] = sum(1 for _ in reg.finditer(text))
+            hits[i, j] = sum(1 for m in reg.finditer(text)
+                             if not is_name_use(text, m.start(), m.end()))
     return hits, words
 
 

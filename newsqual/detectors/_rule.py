@@ -90,6 +90,10 @@ def line_hits(doc: Document, pattern: re.Pattern[str], *, max_len: int = 2000) -
 
 # --- finder building blocks shared by the detector modules --------------------------------------
 
+#: The attribution under an embedded social-media post, flattened into the text:
+#: "— Jane Doe (@janedoe) September 27, 2017". The post before it is its author's own writing.
+SOCIAL_ATTRIBUTION_RE = re.compile(r"[—–-] ?[^\n()@—–]{1,50}\(@\w{1,30}\)")
+
 
 def gated(anchors: tuple[str, ...], finder: Finder, *, lower: bool = False) -> Finder:
     """`finder`, run only when the text holds one of `anchors` (literals every match contains):
@@ -103,7 +107,7 @@ def gated(anchors: tuple[str, ...], finder: Finder, *, lower: bool = False) -> F
     []
     """
     def gated_finder(doc: Document) -> Iterator[Hit]:
-        text = doc.text.lower() if lower else doc.text
+        text = doc.lower if lower else doc.text
         if any(a in text for a in anchors):
             yield from finder(doc)
     return gated_finder

@@ -15,7 +15,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 
-from newsqual.detectors._rule import Hit, Rule, line_hits
+from newsqual.detectors._rule import SOCIAL_ATTRIBUTION_RE, Hit, Rule, line_hits
 from newsqual.document import Document, Line
 from newsqual.html import OUTSIDE_MAIN
 
@@ -384,7 +384,8 @@ def _repeated_heading_hits(doc: Document) -> Iterator[Hit]:
     for k, line in enumerate(lines):
         t = line.text.strip()
         heading = (3 <= len(t) <= 200 and len(t.split()) <= 25 and not _is_prose(t)
-                   and not (t.endswith(".") and not t.endswith("...")))
+                   and not (t.endswith(".") and not t.endswith("..."))
+                   and not SOCIAL_ATTRIBUTION_RE.match(t))  # two posts signed the same day
         if not heading:
             continue
         toks = _norm_tokens(t)
@@ -850,6 +851,10 @@ RULES: list[Rule] = [
             "Round one\nSmith beat Jones.\nRound two\nJones beat Smith.",
             "He said the plan would work and that voters would back it in the end.\n"
             "He said the plan would work and that voters would back it in the end.",
+            # Two embedded posts by one account on one day carry the same attribution line.
+            "The mayor posted twice that morning.\nThe vote is today. Go vote!\n"
+            "— Jane Doe (@mayorjanedoe) November 8, 2016\nPolls close at 8 p.m.\n"
+            "— Jane Doe (@mayorjanedoe) November 8, 2016",
         ),
     ),
     Rule(

@@ -185,7 +185,7 @@ def _tail_labels(s: str) -> int | None:
 
 
 def _find_buttons(doc: Document) -> Iterator[Hit]:
-    low = doc.text.lower()
+    low = doc.lower
     if not any(a in low for a in _BUTTON_ANCHORS):
         return
     lines = doc.lines

@@ -319,10 +319,16 @@ _WINDOW = 48  # characters around an anchor that can hold its whole offer phrase
 
 
 def _spam_hits(doc: Document) -> list[re.Match[str]]:
+    """Offer-phrase matches in `doc`, found once per document (the rule and :func:`features`
+    share them through ``doc.memo``)."""
+    return doc.memo("contacts.spam_hits", _scan_spam_hits)
+
+
+def _scan_spam_hits(doc: Document) -> list[re.Match[str]]:
     """Offer-phrase matches, searched only in small windows around anchor literals (the full
     alternation is slow to try at every word of a long clean article)."""
     text = doc.text
-    low = text.lower()
+    low = doc.lower
     if len(low) != len(text):  # lower() changed lengths (rare scripts): scan the whole text
         return list(_SPAM_TERMS.finditer(text))
     windows: list[tuple[int, int]] = []

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from html.entities import html5
 
-from newsqual.detectors._rule import Hit, Rule
+from newsqual.detectors._rule import SOCIAL_ATTRIBUTION_RE, Hit, Rule
 from newsqual.document import Document
 
 FAMILY = "damage"
@@ -43,7 +43,10 @@ _TOKEN_BOUNDARY_RE = re.compile(r"\s")
 #: Tokens that are URLs, e-mail addresses, handles, paths or code: never "damaged prose".
 _NOT_PROSE_TOKEN_RE = re.compile(
     r"://|www\.|[@/\\_=(){}\[\]<>$|]|\.(?:com|org|net|gov|edu|html?|php|io)\b"
-    r"|(?-i:^[\"“(]?[A-Za-z][a-z]*[A-Z])",  # camelCase/CamelCase names: "TechPolicy.Press"
+    r"|(?-i:^[\"“(]?[A-Za-z][a-z]*[A-Z])"  # camelCase/CamelCase names: "TechPolicy.Press"
+    # URL slugs and file names: 4+ hyphen-joined lowercase parts, one a number
+    # ("673-bansal-obama-discrimination")
+    r"|(?-i:(?<![a-z0-9-])(?=[a-z0-9-]*\d)(?:[a-z0-9]+-){3,}[a-z0-9]+)",
     re.IGNORECASE)
 #: How far (characters) to look each way for the token around a candidate.
 _MAX_TOKEN = 80
@@ -60,6 +63,67 @@ def _token_around(text: str, start: int, end: int) -> str:
     m = _TOKEN_BOUNDARY_RE.search(right)
     e = end + (m.start() if m else len(right))
     return text[s:e]
+
+
+#: How far (characters) to look each way for the quotation marks around a candidate.
+_MAX_QUOTE = 60
+#: Words a quoted phrase may have and still count as a mention (a slogan, a title, a gloss).
+_MAX_QUOTED_WORDS = 5
+
+
+def in_short_quote(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` sits inside a short quoted phrase on its line (at most
+    :data:`_MAX_QUOTED_WORDS` words): a slogan, a title or a translated word is *mentioned*, and
+    its spelling and case are the quoted source's ("Love Trumps Hate", "little page").
+
+    >>> t = 'slogans like “Love Trumps Hate” and the word “little page,” he said'
+    >>> in_short_quote(t, t.find("Trumps"), t.find("Trumps") + 6)
+    True
+    >>> t = '“The talks with russia went on for hours and ended late,” he said'
+    >>> in_short_quote(t, t.find("russia"), t.find("russia") + 6)
+    False
+    """
+    i = start - 1
+    lo = max(0, start - _MAX_QUOTE)
+    while i >= lo:
+        c = text[i]
+        if c in "“\"‘" or (c == "'" and (i == 0 or not text[i - 1].isalnum())):
+            break
+        if c in "”.!?\n":  # a sentence end or a closing quote first: not inside a quote
+            return False
+        i -= 1
+    else:
+        return False
+    j = end
+    hi = min(len(text), end + _MAX_QUOTE)
+    while j < hi:
+        c = text[j]
+        if c in "”\"" or (c in "’'" and not text[j + 1:j + 2].isalnum()):
+            break
+        if c in "“\n":
+            return False
+        j += 1
+    else:
+        return False
+    return len(text[i + 1:j].split()) <= _MAX_QUOTED_WORDS
+
+
+#: Characters before an attribution that can belong to the post it signs (a post is short).
+_MAX_POST = 320
+
+
+def in_social_post(text: str, start: int) -> bool:
+    """Whether `start` falls in an embedded social-media post: an attribution "— Name (@handle)"
+    follows on the same line within a post's length. Posts are the user's own writing, often all
+    lowercase, not a scraper's damage.
+
+    >>> t = "so drake and taylor are dating - danny (@dannyedge) October 28, 2016"
+    >>> in_social_post(t, t.find("taylor")), in_social_post("Then taylor spoke.", 5)
+    (True, False)
+    """
+    line_end = text.find("\n", start)
+    hi = min(len(text) if line_end < 0 else line_end, start + _MAX_POST)
+    return SOCIAL_ATTRIBUTION_RE.search(text, start, hi) is not None
 
 
 def find_missing_space(doc: Document) -> Iterator[Hit]:
@@ -129,6 +193,8 @@ def find_lowercase_sentence_start(doc: Document) -> Iterator[Hit]:
         after = _token_around(text, m.start("word"), m.end("word"))
         if _NOT_PROSE_TOKEN_RE.search(before) or _NOT_PROSE_TOKEN_RE.search(after):
             continue
+        if in_social_post(text, m.start("word")):
+            continue
         yield Hit(m.start("word"), m.end("word"))
     for m in _GLUED_LOWER_START_RE.finditer(text):
         if not _NOT_PROSE_TOKEN_RE.search(_token_around(text, m.start(), m.end())):
@@ -171,7 +237,8 @@ def _lowercase_paragraph_starts(doc: Document) -> Iterator[Hit]:
         if (m and _starts_paragraph(prev, blank) and m.group() not in _LOWER_ABBREVIATIONS
                 and len(_WORDS_RE.findall(stripped)) >= 6
                 and not _NOT_PROSE_TOKEN_RE.search(stripped.split(None, 1)[0])
-                and not _CODE_LINE_RE.search(stripped)):
+                and not _CODE_LINE_RE.search(stripped)
+                and not in_social_post(doc.text, line.start + lead)):
             yield Hit(line.start + lead, line.start + m.end())
         prev, blank = stripped, False
 
@@ -305,7 +372,8 @@ def find_lowercased_proper_noun(doc: Document) -> Iterator[Hit]:
                 ok = lower_count[w] == 1
         else:  # a surname counts only right after its own first name: "Vladimir putin"
             ok = _after_first_name(text, start, surnames[w])
-        if ok and not _NOT_PROSE_TOKEN_RE.search(_token_around(text, start, end)):
+        if (ok and not _NOT_PROSE_TOKEN_RE.search(_token_around(text, start, end))
+                and not in_short_quote(text, start, end) and not in_social_post(text, start)):
             yield Hit(start, end)
 
 
@@ -390,7 +458,7 @@ def find_stripped_apostrophe(doc: Document) -> Iterator[Hit]:
         prev = _PREV_WORD_RE.search(text, max(0, m.start() - 25), m.start())
         if nxt.lower() in _FUNCTION_NEXT or (prev and prev.group(1).lower() in _PLURAL_CONTEXT):
             continue
-        if m.group("tok") in _NAMES_ENDING_IN_S:
+        if m.group("tok") in _NAMES_ENDING_IN_S or in_short_quote(text, m.start(), m.end("tok")):
             continue
         if stem not in PLACES:
             if not nxt[0].isupper():
@@ -613,6 +681,9 @@ RULES: list[Rule] = [
             "Visit example.com. Subscribers get the full report, the company said.",
             "The list includes:\nbananas, apples and pears from local farms nearby\n",
             "The study by Smith et al. found higher rates in rural areas.",
+            # An embedded social-media post, flattened into the text: its author writes lowercase.
+            "Viewers shared the clip widely. so drake and taylor are dating now, who knew - danny "
+            "(@dannyedge) October 28, 2016",
         ),
     ),
     Rule(
@@ -636,6 +707,21 @@ RULES: list[Rule] = [
             "Oil prices rose in early trading on Monday as supplies fell. Oil is expensive.",
             "Analysts at Goldman expect growth to slow in the second half of the year, and "
             "a goldman spokesperson declined to comment on the forecast.",
+            # A word glossed in quotes is mentioned, not used as the name.
+            "Page's company was called Stranichkin, from the Russian word for “little page,” said "
+            "a partner who met Page in Moscow. Analysts said Page was a minor figure, and "
+            "officials who dealt with Page described him as eager to help.",
+            # A URL slug or file name is not prose.
+            "Officials said Obama would speak on Monday about the new rules for the agency and its "
+            "staff. The speech, Obama aides said, will be short, and the text that Obama will "
+            "read is still being drafted by aides of Obama's team.\n"
+            "Photo: 2016-11-obama-speech-1200.jpg",
+            # An embedded social-media post is its author's own (lowercase) writing.
+            "Fans reacted at once to the Megyn Kelly interview on social media and praised the "
+            "actor for her answer to Kelly's question. one fan wrote that megyn kelly should have "
+            "asked something else - Jo Smith (@josmith) September 27, 2017. Kelly later said the "
+            "exchange was fine, a spokesman for Kelly declined to comment and friends of Kelly "
+            "were upset.",
         ),
     ),
     Rule(
@@ -657,6 +743,9 @@ RULES: list[Rule] = [
             "The Koreas held talks; the two Germanys were reunited in 1990.",
             "French Presidents Meet at Memorial; US Presidents Day sales begin.",
             "Serena Williams won, and Prince William's charity thanked Williams fans.",
+            # A quoted slogan: "Trumps" is a verb there.
+            "Supporters waved signs reading “Love Trumps Hate” outside the hall, where the rivals "
+            "of Trump gathered to hear Trump's critics.",
             "Russia's exports rose as Chinas' share fell in the Netherlands and Brussels.",
         ),
     ),

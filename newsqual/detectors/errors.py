@@ -358,7 +358,7 @@ _NOT_FOUND_ANCHORS = ("404", "not found", "be found", "exist")
 
 def _find_gateway_errors(doc: Document) -> Iterator[Hit]:
     text = doc.text
-    low = text.lower()
+    low = doc.lower
     short = _short_doc(doc)
     status_lines = set()
     if any(a in text for a in _STATUS_ANCHORS):

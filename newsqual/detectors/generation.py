@@ -62,12 +62,13 @@ def find_chatbot_tells(doc: Document) -> Iterator[Hit]:
     >>> [doc.text[h.start:h.end] for h in find_chatbot_tells(doc)]
     ['As an AI language model']
     """
-    text = doc.text
-    low = text.lower()
-    if not any(h in low for h in _CHATBOT_HINTS):
-        return
-    for m in _CHATBOT_RE.finditer(text):
-        yield Hit(m.start(), m.end())
+    yield from doc.memo("generation.chatbot_tells", _scan_chatbot_tells)
+
+
+def _scan_chatbot_tells(doc: Document) -> list[Hit]:
+    if not any(h in doc.lower for h in _CHATBOT_HINTS):
+        return []
+    return [Hit(m.start(), m.end()) for m in _CHATBOT_RE.finditer(doc.text)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -148,15 +149,44 @@ class FillerStats:
 
 
 def filler_stats(doc: Document) -> FillerStats:
-    """Filler hits in `doc` with the weighted density per 1,000 words.
+    """Filler hits in `doc` with the weighted density per 1,000 words (computed once per
+    document: the rule and :func:`features` share it through ``doc.memo``).
 
     >>> s = filler_stats(Document.from_text("It remains to be seen, and it is a testament to..."))
     >>> s.distinct
     2
     """
+    return doc.memo("generation.filler_stats", _compute_filler_stats)
+
+
+#: Characters skipped when looking back for what precedes a word: spaces and opening punctuation.
+_OPENERS = " \t\"“‘'(["
+#: What may precede a sentence's first word (after the openers): a sentence end, a colon, a dash.
+_SENTENCE_BEFORE = ".!?:;…—–-•*#|>\n\r"
+
+
+def is_name_use(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is written as a name: capitalised (not all caps) in the middle
+    of a sentence ("the studio Paramount bought", "Vital Farms said"), where an ordinary word
+    would be lowercase. Filler words are ordinary words; as names they say nothing about style.
+
+    >>> t = "Crucially, Paramount bought it."
+    >>> is_name_use(t, 0, 9), is_name_use(t, 11, 20)
+    (False, True)
+    """
+    word = text[start:end]
+    if not word[:1].isupper() or word.isupper():
+        return False
+    i = start - 1
+    while i >= 0 and i > start - 40 and text[i] in _OPENERS:
+        i -= 1
+    return i >= 0 and text[i] not in _SENTENCE_BEFORE
+
+
+def _compute_filler_stats(doc: Document) -> FillerStats:
     vocab = filler_vocabulary()
     text = doc.text
-    low = text.lower()
+    low = doc.lower
     # Lowercasing keeps offsets unless a character changes length ("İ"); then match case-blind.
     if vocab.lower_pattern is not None and len(low) == len(text):
         pattern, target = vocab.lower_pattern, low
@@ -164,8 +194,11 @@ def filler_stats(doc: Document) -> FillerStats:
         pattern, target = vocab.pattern, text
     hits = []
     for m in pattern.finditer(target):
+        start = m.start()
+        if text[start].isupper() and is_name_use(text, start, m.end()):
+            continue
         idx = int((m.lastgroup or "t0")[1:])
-        hits.append((m.start(), m.end(), idx))
+        hits.append((start, m.end(), idx))
     words = len(_WORD_RE.findall(text))
     weight = sum(vocab.weights[i] for _, _, i in hits)
     density = 1000.0 * weight / max(words, _MIN_WORDS)
@@ -201,6 +234,9 @@ _SUMMARY_HEADING_RE = re.compile(
 )
 
 
+_NON_SPACE_RE = re.compile(r"\S")
+
+
 def find_summary_heading(doc: Document) -> Iterator[Hit]:
     """A standalone wrap-up heading followed by more text.
 
@@ -208,12 +244,18 @@ def find_summary_heading(doc: Document) -> Iterator[Hit]:
     >>> [doc.text[h.start:h.end] for h in find_summary_heading(doc)]
     ['In Retrospect']
     """
+    yield from doc.memo("generation.summary_headings", _scan_summary_headings)
+
+
+def _scan_summary_headings(doc: Document) -> list[Hit]:
     text = doc.text
+    hits = []
     for m in _SUMMARY_HEADING_RE.finditer(text):
         heading = m.group("strong")
-        if not text[m.end():].strip() or not heading[0].isupper():
+        if not _NON_SPACE_RE.search(text, m.end()) or not heading[0].isupper():
             continue  # a heading needs text after it; a lowercase line is a fragment of prose
-        yield Hit(m.start("strong"), m.end("strong"))
+        hits.append(Hit(m.start("strong"), m.end("strong")))
+    return hits
 
 
 # ---------------------------------------------------------------------------------------------
@@ -329,6 +371,10 @@ RULES: list[Rule] = [
             "opponents said shop owners downtown would lose customers. The new fees take effect "
             "in March. The mayor, who backed the plan, said she would review it after a year. "
             "Residents can comment at a hearing on Feb. 3, the city clerk said.",
+            # Filler words as names (capitalised mid-sentence) say nothing about style.
+            "Shares of Paramount rose 3 percent on Tuesday after the studio agreed to sell its "
+            "stake in Resilience Pharmaceuticals to Overall Holdings, a Boston investment firm. "
+            "Bankers at Innovative Industries, which advised on the deal, declined to comment.",
         ),
     ),
     Rule(
