@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _data import REPO_ROOT, SkipError, iter_records, load_jsonl  # noqa: E402
 
 sys.path.insert(0, str(REPO_ROOT))
-from newsqual.detectors.generation import is_name_use  # noqa: E402
+from newsqual.detectors.generation import drop_name_uses  # noqa: E402
 
 #: Candidate terms (regular-expression fragments, matched case-insensitively between word
 #: boundaries). Written for this project; measured, not trusted.
@@ -93,8 +93,7 @@ def count_terms(texts: list[str], terms: tuple[str, ...]) -> tuple[np.ndarray, n
     for i, text in enumerate(texts):
         words[i] = len(_WORD_RE.findall(text))
         for j, reg in enumerate(regs):
-            hits[i, j] = sum(1 for m in reg.finditer(text)
-                             if not is_name_use(text, m.start(), m.end()))
+            hits[i, j] = sum(drop_name_uses(text, [m.span() for m in reg.finditer(text)]))
     return hits, words
 
 

@@ -5,10 +5,13 @@ Prints:
 
 1. a table flag kind x (dataset, label): % of articles with at least one flag of that kind;
 2. per column, the share of articles with any high-severity flag;
-3. the target figure: high-severity rate on *genuinely clean* reliable articles (see
-   :data:`NOT_CLEAN_NOTES`), with the list of those articles' ids and high flags so a human can
-   check whether each flag is a true artifact (the target is <= 1 %);
-4. N sampled flagged lines per kind, the evidence marked ``[[...]]`` with context.
+3. per kind, on *genuinely clean* articles only (reliable or human-written, no data note in
+   :data:`NOT_CLEAN_NOTES`): % of them flagged, number of flags, severities (every flag here is a
+   false positive or an artifact present in the source: the list to check first);
+4. the target figure: high-severity rate on genuinely clean reliable articles, with the list of
+   those articles' ids and high flags so a human can check whether each flag is a true artifact
+   (the target is <= 1 %);
+5. N sampled flagged lines per kind, the evidence marked ``[[...]]`` with context.
 
 Run::
 
@@ -178,6 +181,41 @@ def print_rates(results: list[RecordResult], args: argparse.Namespace) -> None:
               + ", ".join(f"{r.id} ({r.error})" for r in errors[:10]))
 
 
+def print_clean_kinds(results: list[RecordResult], args: argparse.Namespace) -> None:
+    """Per kind, on genuinely clean reliable and human articles: % flagged, flags, severities."""
+    groups = {label: [r for r in results if r.clean and r.label == label and not _crashed(r)]
+              for label in ("reliable", "human")}
+    groups = {k: v for k, v in groups.items() if v}
+    if not groups:
+        return
+    per: dict[str, Counter[str]] = defaultdict(Counter)
+    n_flags: Counter[str] = Counter()
+    severities: dict[str, Counter[str]] = defaultdict(Counter)
+    family_of: dict[str, str] = {}
+    for label, rows in groups.items():
+        for r in rows:
+            kept = [f for f in r.flags if _keep(f, args)]
+            for kind in {f.kind for f in kept}:
+                per[kind][label] += 1
+            for f in kept:
+                n_flags[f.kind] += 1
+                severities[f.kind][f.severity] += 1
+                family_of[f.kind] = f.family
+    head = "".join(f"{f'% {k} ({len(v)})':>18}" for k, v in groups.items())
+    print(f"\nOn genuinely clean articles only (no data note in {sorted(NOT_CLEAN_NOTES)}):")
+    print(f"{'family/kind':<42}{head}{'flags':>7}  severities")
+    for kind in sorted(per, key=lambda k: (family_of[k], k)):
+        cells = "".join(f"{100.0 * per[kind][k] / len(v):>18.2f}" for k, v in groups.items())
+        sev = ", ".join(f"{s} {n}" for s, n in sorted(severities[kind].items()))
+        print(f"{family_of[kind]:<13}{kind:<29}{cells}{n_flags[kind]:>7}  {sev}")
+    for name, pred in (("any flag", lambda f: True),
+                       ("any medium/high flag", lambda f: f.severity != "low")):
+        shares = [sum(1 for r in v if any(pred(f) for f in r.flags if _keep(f, args))) / len(v)
+                  for v in groups.values()]
+        cells = "".join(f"{100.0 * s:>18.2f}" for s in shares)
+        print(f"{'% ' + name:<42}{cells}")
+
+
 def print_clean_target(results: list[RecordResult], show: int) -> None:
     human = [r for r in results if r.clean and r.label == "human"]
     if human:
@@ -286,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nWARNING: analyse crashed on {len(crashes)} of {len(results)} articles "
               f"(first: {crashes[0].id}: {crashes[0].error}); they count as unflagged below\n")
     print_rates(results, args)
+    print_clean_kinds(results, args)
     print_clean_target(results, args.show_clean)
     print_samples(results, args)
     return 1 if crashes else 0

@@ -167,20 +167,41 @@ _SENTENCE_BEFORE = ".!?:;…—–-•*#|>\n\r"
 
 def is_name_use(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is written as a name: capitalised (not all caps) in the middle
-    of a sentence ("the studio Paramount bought", "Vital Farms said"), where an ordinary word
-    would be lowercase. Filler words are ordinary words; as names they say nothing about style.
+    of a sentence ("the studio Paramount bought"), or followed by another capitalised word
+    ("Vital Farms said"), where an ordinary word would be lowercase. Filler words are ordinary
+    words; as names they say nothing about style.
 
-    >>> t = "Crucially, Paramount bought it."
-    >>> is_name_use(t, 0, 9), is_name_use(t, 11, 20)
-    (False, True)
+    >>> t = "Crucially, Paramount bought it. Vital Farms fell."
+    >>> is_name_use(t, 0, 9), is_name_use(t, 11, 20), is_name_use(t, 32, 37)
+    (False, True, True)
     """
     word = text[start:end]
     if not word[:1].isupper() or word.isupper():
         return False
+    if text[end:end + 1] == " " and text[end + 1:end + 2].isupper():
+        return True
     i = start - 1
     while i >= 0 and i > start - 40 and text[i] in _OPENERS:
         i -= 1
     return i >= 0 and text[i] not in _SENTENCE_BEFORE
+
+
+def drop_name_uses(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    """For each span of a filler match, whether it counts: not when :func:`is_name_use`, nor when
+    a capitalised span at a sentence start is a word the text writes as a name elsewhere
+    ("Paramount said ... Paramount bought").
+
+    >>> t = "Paramount rose. Shares of Paramount rose. Overall, fine."
+    >>> drop_name_uses(t, [(0, 9), (26, 35), (42, 49)])
+    [False, False, True]
+    """
+    capital = [text[a:a + 1].isupper() for a, _ in spans]
+    if not any(capital):
+        return [True] * len(spans)
+    named = [c and is_name_use(text, a, b) for c, (a, b) in zip(capital, spans, strict=True)]
+    names = {text[a:b] for n, (a, b) in zip(named, spans, strict=True) if n}
+    return [not (n or (c and text[a:b] in names))
+            for c, n, (a, b) in zip(capital, named, spans, strict=True)]
 
 
 def _compute_filler_stats(doc: Document) -> FillerStats:
@@ -192,13 +213,9 @@ def _compute_filler_stats(doc: Document) -> FillerStats:
         pattern, target = vocab.lower_pattern, low
     else:
         pattern, target = vocab.pattern, text
-    hits = []
-    for m in pattern.finditer(target):
-        start = m.start()
-        if text[start].isupper() and is_name_use(text, start, m.end()):
-            continue
-        idx = int((m.lastgroup or "t0")[1:])
-        hits.append((start, m.end(), idx))
+    found = [(m.start(), m.end(), int((m.lastgroup or "t0")[1:])) for m in pattern.finditer(target)]
+    keep = drop_name_uses(text, [(a, b) for a, b, _ in found])
+    hits = [h for h, k in zip(found, keep, strict=True) if k]
     words = len(_WORD_RE.findall(text))
     weight = sum(vocab.weights[i] for _, _, i in hits)
     density = 1000.0 * weight / max(words, _MIN_WORDS)
