@@ -17,7 +17,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -40,6 +40,7 @@ _PLACE = (
     0x2545F4914F6CDD1D,
     0x9FB21C651E98DF25,
 )
+_BLOCK_CHARS = 160_000  # characters per numpy pass (about 64 articles; fastest measured here)
 _CHUNK = 4096  # shingles per permutation block: (128, 4096) uint32 = 2 MB (fastest measured here)
 # The low l bytes of a little-endian uint64, for l = 0..8 (a word's last, partial 8-byte chunk).
 _TAIL = np.array([(1 << (8 * n)) - 1 for n in range(9)], dtype=_U64)
@@ -76,6 +77,10 @@ def splitmix64(z: np.ndarray) -> np.ndarray:
         z *= _U64(0x94D049BB133111EB)
         z ^= z >> _U64(31)
     return z
+
+
+# Multiplier of a word's chunk j (j >= 1) in token hash "chunk8-v1": splitmix64(j) | 1.
+_MULT = splitmix64(np.arange(3, dtype=_U64)) | _U64(1)
 
 
 def permutations(
@@ -121,45 +126,30 @@ class Words(NamedTuple):
     counts: np.ndarray  # words per document (n_docs,)
 
 
-# Characters whose str.lower() is themselves: ASCII is lowered by bytes.lower(), and these two
-# blocks (U+0080-U+00BF: UTF-8 C2 xx; U+2000-U+207F: E2 80 xx, E2 81 xx) have no upper case.
-# A text with any other non-ASCII character goes through str.lower().
 def _encode(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Lower-case and UTF-8 encode the texts as NUL + t0 + NUL + t1 ... + 9 NULs.
+    """Lower-case and UTF-8 encode the texts as NUL + t0 + NUL + t1 ... + NUL, then 8 NULs.
 
     Returns the bytes and each text's start offset. Equal to joining `t.lower().encode()`, but
-    str.lower() runs only on texts that hold a character with a case outside ASCII (it costs
-    about 2 ns a character; bytes.lower() a tenth of that).
+    str.lower() (about 2 ns a character outside ASCII) runs only on texts holding a character
+    that may have a case outside ASCII: bytes.lower() does ASCII at a tenth of the cost, and
+    U+0080-U+00BF (UTF-8 C2 xx) and U+2000-U+20FF (E2 80-83 xx: quotes, dashes, currency)
+    have no case.
     """
-    joined = "\0".join(["", *texts, "\0" * 8]).encode("utf-8", "surrogatepass")
+    parts = [t.encode("utf-8", "surrogatepass") for t in texts]
+    joined = b"\0".join([b"", *parts, b"\0" * 8])
     data = np.frombuffer(joined, dtype=np.uint8)
-    nul = np.flatnonzero(data == 0)
-    if len(nul) != len(texts) + 9:  # a text holds NUL itself: encode one by one
-        parts = [t.lower().encode("utf-8", "surrogatepass") for t in texts]
-        lengths = np.fromiter((len(p) + 1 for p in parts), dtype=np.int64, count=len(parts))
-        starts = np.ones(len(parts), dtype=np.int64)
-        np.cumsum(lengths[:-1], out=starts[1:])
-        starts[1:] += 1
-        raw = b"\0".join([b"", *parts, b"\0" * 8])
-        return np.frombuffer(raw, dtype=np.uint8), starts
+    lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)) + 1
+    starts = np.cumsum(lengths) - lengths + 1
     cased = np.flatnonzero(data >= 0xC3)  # lead bytes of characters from U+00C0 on
     if len(cased):
-        cased = cased[(data[cased] != 0xE2) | (data[cased + 1] > 0x81)]
+        cased = cased[(data[cased] != 0xE2) | (data[cased + 1] > 0x83)]
     if len(cased):
-        bounds = nul.tolist()
-        buf = bytearray(joined)
-        for i in np.unique(np.searchsorted(nul, cased) - 1).tolist():
-            low = texts[i].lower().encode("utf-8", "surrogatepass")
-            lo, hi = bounds[i] + 1, bounds[i + 1]
-            if len(low) != hi - lo:  # lower() changed a length (e.g. U+0130): join again
-                lowered = [t.lower() for t in texts]
-                joined = "\0".join(["", *lowered, "\0" * 8]).encode("utf-8", "surrogatepass")
-                nul = np.flatnonzero(np.frombuffer(joined, dtype=np.uint8) == 0)
-                break
-            buf[lo:hi] = low
-        else:
-            joined = bytes(buf)
-    return np.frombuffer(joined.lower(), dtype=np.uint8), nul[: len(texts)] + 1
+        for i in np.unique(np.searchsorted(starts, cased, side="right") - 1).tolist():
+            parts[i] = texts[i].lower().encode("utf-8", "surrogatepass")
+        joined = b"\0".join([b"", *parts, b"\0" * 8])
+        lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)) + 1
+        starts = np.cumsum(lengths) - lengths + 1
+    return np.frombuffer(joined.lower(), dtype=np.uint8), starts
 
 
 def _word_mask(data: np.ndarray) -> np.ndarray:
@@ -211,50 +201,72 @@ def poly_word_hashes(w: Words) -> np.ndarray:
 
 
 def chunk_word_hashes(w: Words) -> np.ndarray:
-    """Token hash "chunk8-splitmix-v1": one unaligned 8-byte read per word (more if longer)."""
+    """Token hash "chunk8-v1": sum of the word's 8-byte chunks times fixed odd multipliers.
+
+    A word of up to 8 bytes (nine in ten) is one unaligned 8-byte read and a mask; the shingle
+    hash mixes these sums afterwards, so the word hash itself needs no mixing.
+    """
     data, starts, ends = w.data, w.starts, w.ends
     # A uint64 at every byte offset (data ends with 9 NULs, so reads never leave the buffer).
     at = np.ndarray((len(data) - 7,), dtype="<u8", buffer=data, strides=(1,))
     lengths = ends - starts
-    h = splitmix64(at[starts] & _TAIL.take(np.minimum(lengths, 8)))
+    h = at.take(starts)
+    h &= _TAIL.take(np.minimum(lengths, 8))
     long = np.flatnonzero(lengths > 8)
-    if len(long):
-        extra = (lengths[long] - 1) >> 3  # chunks after the first
+    with np.errstate(over="ignore"):
+        for j in (1, 2):  # second and third chunks of words of 9 to 24 bytes, one step each
+            pos = starts[long] + 8 * j
+            chunk = at[pos] & _TAIL.take(np.minimum(ends[long] - pos, 8))
+            chunk *= _MULT[j]
+            h[long] += chunk
+            long = long[lengths[long] > 8 * (j + 1)]
+    if len(long):  # words of more than 24 bytes: their fourth and later chunks, all at once
+        extra = (lengths[long] - 17) >> 3
         group = np.zeros(len(long), dtype=np.int64)
         np.cumsum(extra[:-1], out=group[1:])
         owner = np.repeat(long, extra)
-        j = np.arange(len(owner)) - np.repeat(group, extra) + 1
-        pos = starts[owner] + 8 * j
+        nth = np.arange(len(owner)) - np.repeat(group, extra) + 3
+        pos = starts[owner] + 8 * nth
         chunk = at[pos] & _TAIL.take(np.minimum(ends[owner] - pos, 8))
         with np.errstate(over="ignore"):
-            part = splitmix64(chunk) * (splitmix64(j) | _U64(1))
-            h[long] += np.add.reduceat(part, group)
+            chunk *= splitmix64(nth) | _U64(1)
+            h[long] += np.add.reduceat(chunk, group)
     return h
 
 
-def _shingle_sums(word_hash: np.ndarray, w: Words, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Raw hash (sum of word hash x place) of every shingle and its document, grouped by document.
-
-    A document with fewer than k words has one shingle of all its words.
-    """
-    m = len(word_hash)
-    full = max(m - k + 1, 0)  # windows that may lie inside one document
+def _windows(word_hash: np.ndarray, w: Words, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Raw hash (sum of word hash x place) of every k-word window, and whether it lies inside
+    one document. Window i starts at word i."""
+    full = max(len(word_hash) - k + 1, 0)
     with np.errstate(over="ignore"):
         acc = word_hash[:full] * _U64(_PLACE[0])
         for j in range(1, k):
             acc += word_hash[j : j + full] * _U64(_PLACE[j])
-    keep = w.docs[k - 1 :] == w.docs[:full]
-    raw, docs = acc[keep], w.docs[:full][keep]
+    return acc, w.docs[k - 1 :] == w.docs[:full]
+
+
+def _short_shingles(word_hash: np.ndarray, w: Words, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Raw hash of the one shingle of each document with 1 to k - 1 words, and its document."""
     short = np.flatnonzero((w.counts > 0) & (w.counts < k))
-    if len(short):  # one shingle per short document: the sum of the words it has
-        counts = w.counts[short]
-        group = np.zeros(len(short), dtype=np.int64)
-        np.cumsum(counts[:-1], out=group[1:])
-        rank = np.arange(int(counts.sum())) - np.repeat(group, counts)
-        idx = np.repeat(w.first[short], counts) + rank
-        with np.errstate(over="ignore"):
-            part = word_hash[idx] * np.array(_PLACE, dtype=_U64)[rank]
-        raw = np.concatenate([raw, np.add.reduceat(part, group)])
+    if not len(short):
+        return np.zeros(0, dtype=_U64), short
+    counts = w.counts[short]
+    group = np.zeros(len(short), dtype=np.int64)
+    np.cumsum(counts[:-1], out=group[1:])
+    rank = np.arange(int(counts.sum())) - np.repeat(group, counts)
+    idx = np.repeat(w.first[short], counts) + rank
+    with np.errstate(over="ignore"):
+        part = word_hash[idx] * np.array(_PLACE, dtype=_U64)[rank]
+    return np.add.reduceat(part, group), short
+
+
+def _shingle_sums(word_hash: np.ndarray, w: Words, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Raw hash of every shingle and its document, grouped by document (for "perm-v1")."""
+    acc, inside = _windows(word_hash, w, k)
+    raw, docs = acc[inside], w.docs[: len(acc)][inside]
+    short_raw, short = _short_shingles(word_hash, w, k)
+    if len(short):
+        raw = np.concatenate([raw, short_raw])
         docs = np.concatenate([docs, short])
         order = np.argsort(docs, kind="stable")
         raw, docs = raw[order], docs[order]
@@ -295,24 +307,29 @@ def minhash(
     return out
 
 
-def one_permutation(
-    h: np.ndarray, docs: np.ndarray, n_docs: int, spec: SignatureSpec = DEFAULT_SPEC
-) -> np.ndarray:
+def one_permutation(word_hash: np.ndarray, w: Words, spec: SignatureSpec) -> np.ndarray:
     """Scheme "oph-dens-v1": minimum per (document, slot) of mixed shingle hashes, densified.
 
-    `h` are raw shingle hashes, `docs` the document of each; returns (n_docs, num_perm) uint32.
+    Returns (number of documents, num_perm) uint32.
     """
-    n = spec.num_perm
-    h = splitmix64(h + splitmix64(np.array([spec.seed], dtype=_U64))[0])
-    if n > 1 and n & (n - 1) == 0:  # ((h >> 32) * n) >> 32 == h >> (64 - log2 n) for a power of two
-        slot = (h >> _U64(65 - n.bit_length())).view(np.int64)
+    n, n_docs = spec.num_perm, len(w.counts)
+    raw, inside = _windows(word_hash, w, spec.shingle_size)
+    key = w.docs[: len(raw)] * n
+    key[~inside] = n_docs * n  # windows across two documents land in a spare row
+    short_raw, short = _short_shingles(word_hash, w, spec.shingle_size)
+    if len(short):
+        raw, key = np.concatenate([raw, short_raw]), np.concatenate([key, short * n])
+    with np.errstate(over="ignore"):
+        raw += splitmix64(np.array([spec.seed], dtype=_U64))[0]
+    h = splitmix64(raw)
+    if n > 1 and n & (n - 1) == 0:  # ((h >> 32) * n) >> 32 == h >> (64 - log2 n)
+        key += (h >> _U64(65 - n.bit_length())).view(np.int64)
     else:
-        slot = (((h >> _U64(32)) * _U64(n)) >> _U64(32)).view(np.int64)
+        key += (((h >> _U64(32)) * _U64(n)) >> _U64(32)).view(np.int64)
     value = np.minimum(h.astype(np.uint32), np.uint32(0xFFFFFFFE))  # astype keeps the low bits
-    slot += docs * n
-    out = np.full(n_docs * n, EMPTY, dtype=np.uint32)
-    np.minimum.at(out, slot, value)
-    sig = out.reshape(n_docs, n)
+    out = np.full((n_docs + 1) * n, EMPTY, dtype=np.uint32)
+    np.minimum.at(out, key, value)
+    sig = out[: n_docs * n].reshape(n_docs, n)
     densify(sig, donors(spec))
     return sig
 
@@ -323,28 +340,33 @@ def densify(sig: np.ndarray, order: np.ndarray) -> None:
     Both documents of a pair walk the same order, so an empty slot agrees exactly when the first
     slot that is non-empty in their union has the same minimum in both: probability = Jaccard
     (Shrivastava 2017, "Optimal Densification for Fast and Accurate Minwise Hashing").
-    Documents without any shingle keep every slot empty.
+    Documents without any shingle keep every slot empty. `sig` must be C-contiguous.
     """
-    empty = sig == EMPTY
-    n_empty = empty.sum(axis=1)
-    rows = np.flatnonzero((n_empty > 0) & (n_empty < sig.shape[1]))
-    if not len(rows):
+    if not sig.flags.c_contiguous:
+        raise ValueError("densify works in place on a C-contiguous array")
+    n = sig.shape[1]
+    flat = sig.reshape(-1)
+    holes = np.flatnonzero(flat == EMPTY)
+    if not len(holes):
         return
-    sub, hole = sig[rows], empty[rows]
-    d, i = np.nonzero(hole)
-    found = np.full(len(d), -1, dtype=np.int64)
-    todo = np.arange(len(d))
-    start, width = 0, 8
-    while len(todo):  # most holes find a donor among their first 8; the rest look at all
-        cand = order[i[todo], start : start + width]
-        ok = ~hole[d[todo, None], cand]
-        hit = ok.any(axis=1)
-        found[todo[hit]] = cand[hit, ok[hit].argmax(axis=1)]
+    d, i = np.divmod(holes, n)
+    some = np.bincount(d, minlength=len(sig)) < n  # documents with at least one filled slot
+    sel = some[d]
+    holes, i, base = holes[sel], i[sel], d[sel] * n
+    found = order[i, 0] + base  # most holes (about nine in ten) take their first donor
+    todo = np.flatnonzero(flat[found] == EMPTY)
+    start = 1
+    for width in (8, n):  # the rest: the first filled slot among the next 8, then all
+        if not len(todo):
+            break
+        cand = order[i[todo], start : start + width] + base[todo, None]
+        ok = flat[cand] != EMPTY
+        first = ok.argmax(axis=1)
+        hit = ok[np.arange(len(todo)), first]
+        found[todo[hit]] = cand[hit, first[hit]]
         todo = todo[~hit]
         start += width
-        width = len(order)
-    sub[d, i] = sub[d, found]
-    sig[rows] = sub
+    flat[holes] = flat[found]
 
 
 def signatures(texts: Sequence[str], spec: SignatureSpec = DEFAULT_SPEC) -> np.ndarray:
@@ -353,7 +375,7 @@ def signatures(texts: Sequence[str], spec: SignatureSpec = DEFAULT_SPEC) -> np.n
     >>> signatures(["One story.", "Another story, longer than the first."]).shape
     (2, 128)
     """
-    hashers = {"chunk8-splitmix-v1": chunk_word_hashes, "poly64-splitmix-v1": poly_word_hashes}
+    hashers = {"chunk8-v1": chunk_word_hashes, "poly64-splitmix-v1": poly_word_hashes}
     if (
         spec.normalisation != "lower-v1"
         or spec.token_hash not in hashers
@@ -361,13 +383,27 @@ def signatures(texts: Sequence[str], spec: SignatureSpec = DEFAULT_SPEC) -> np.n
         or spec.shingle_size > len(_PLACE)
     ):
         raise SpecMismatch(f"this release cannot compute spec {spec.to_dict()}")
-    if len(texts) == 0:
-        return np.zeros((0, spec.num_perm), dtype=np.uint32)
+    out = np.empty((len(texts), spec.num_perm), dtype=np.uint32)
+    # Blocks of about _BLOCK_CHARS characters keep each pass's arrays in cache.
+    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)))
+    cuts = np.searchsorted(
+        ends, np.arange(_BLOCK_CHARS, ends[-1] if len(ends) else 0, _BLOCK_CHARS)
+    )
+    bounds = [0, *np.unique(cuts + 1).tolist(), len(texts)]
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+        if hi > lo:
+            out[lo:hi] = _block_signatures(texts[lo:hi], spec, hashers[spec.token_hash])
+    return out
+
+
+def _block_signatures(
+    texts: Sequence[str], spec: SignatureSpec, hasher: Callable[[Words], np.ndarray]
+) -> np.ndarray:
     w = words(texts)
-    word_hash = hashers[spec.token_hash](w)
-    raw, docs = _shingle_sums(word_hash, w, spec.shingle_size)
+    word_hash = hasher(w)
     if spec.scheme == "oph-dens-v1":
-        return one_permutation(raw, docs, len(texts), spec)
+        return one_permutation(word_hash, w, spec)
+    raw, docs = _shingle_sums(word_hash, w, spec.shingle_size)
     offsets = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(np.bincount(docs, minlength=len(texts)), out=offsets[1:])
     a, b = permutations(spec)

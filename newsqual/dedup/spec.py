@@ -37,9 +37,9 @@ class SignatureSpec:
     letters/digits or non-ASCII bytes, except the Latin-1 punctuation block U+00A0-U+00BF and the
     General Punctuation and superscript block U+2000-U+207F (curly quotes, dashes, nbsp), which
     separate words.
-    token hash "chunk8-splitmix-v1": the word's bytes cut into 8-byte chunks c_j (little-endian
-    uint64, the last one zero-padded); hash = sum_j splitmix64(c_j) * m_j mod 2**64 with m_0 = 1
-    and m_j = splitmix64(j) | 1.
+    token hash "chunk8-v1": the word's bytes cut into 8-byte chunks c_j (little-endian
+    uint64, the last one zero-padded); hash = sum_j c_j * m_j mod 2**64 with m_0 = 1 and
+    m_j = splitmix64(j) | 1 (not mixed: the shingle hash is).
     token hash "poly64-splitmix-v1" (version 2): sum_i (byte_i + 1) * B**i mod 2**64 with
     B = 0x100000001B3, then the splitmix64 finaliser.
     shingle: `shingle_size` consecutive words (a shorter document is one shingle of all its
@@ -66,7 +66,7 @@ class SignatureSpec:
 
     version: int = SPEC_VERSION
     normalisation: str = "lower-v1"
-    token_hash: str = "chunk8-splitmix-v1"
+    token_hash: str = "chunk8-v1"
     shingle: str = "word"
     shingle_size: int = 5
     num_perm: int = 128

@@ -59,13 +59,13 @@ def chunk_hash(word: bytes) -> int:
     h = 0
     for j in range(0, len(word), 8):
         c = int.from_bytes(word[j : j + 8], "little")
-        h = (h + mix(c) * (1 if j == 0 else mix(j // 8) | 1)) & M64
+        h = (h + c * (1 if j == 0 else mix(j // 8) | 1)) & M64
     return h
 
 
 def raw_shingles(text: str, spec: SignatureSpec) -> list[int]:
     """Words, word hashes and shingles of the spec, one at a time (raw sums, before mixing)."""
-    hasher = chunk_hash if spec.token_hash == "chunk8-splitmix-v1" else poly_hash
+    hasher = chunk_hash if spec.token_hash == "chunk8-v1" else poly_hash
     words = [hasher(w.encode("utf-8", "surrogatepass")) for w in WORD.findall(text.lower())]
     k = spec.shingle_size
     windows = [words[i : i + k] for i in range(len(words) - k + 1)] if len(words) >= k else [words]
