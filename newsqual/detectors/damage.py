@@ -126,6 +126,40 @@ def in_social_post(text: str, start: int) -> bool:
     return SOCIAL_ATTRIBUTION_RE.search(text, start, hi) is not None
 
 
+#: Punctuation between a lowercase letter and a letter: every match of :data:`_GLUED_RE` and
+#: :data:`_GLUED_LOWER_START_RE` has its first word end at one of these.
+_GLUE_POINT_RE = re.compile(r"(?<=[a-z])[,;.!?](?=[A-Za-z])")
+#: A period after a lowercase letter before a lowercase word: in every :data:`_LOWER_START_RE`.
+_PERIOD_LOWER_RE = re.compile(r"(?<=[a-z])\.(?=[ \t]{1,3}[a-z])")
+_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def _matches_ending_at(text: str, trigger: re.Pattern[str], offset: int,
+                       pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """The matches of `pattern` (which starts with a run of ASCII letters after a lookbehind that
+    rejects letters) whose letter run ends where `trigger` matched, `offset` characters in.
+
+    Same matches as ``pattern.finditer(text)``, but the costly pattern is tried only at the start
+    of the letter run before each cheap trigger, not at every word of the text.
+    """
+    last_end = -1
+    for t in trigger.finditer(text):
+        start = t.start() + offset
+        while True:  # back to the start of the letter run, 64 characters at a time
+            lo = max(0, start - 64)
+            kept = len(text[lo:start].rstrip(_ASCII_LETTERS))
+            if kept or lo == 0:
+                start = lo + kept
+                break
+            start = lo
+        if start < last_end:
+            continue
+        m = pattern.match(text, start)
+        if m is not None:
+            last_end = m.end()
+            yield m
+
+
 def find_missing_space(doc: Document) -> Iterator[Hit]:
     """Punctuation glued to the next word between letters; evidence = the two glued words.
 
@@ -134,7 +168,7 @@ def find_missing_space(doc: Document) -> Iterator[Hit]:
     ['issues,including', 'East.As']
     """
     text = doc.text
-    for m in _GLUED_RE.finditer(text):
+    for m in _matches_ending_at(text, _GLUE_POINT_RE, 0, _GLUED_RE):
         punct = m.lastindex or 0
         p = m.start(punct)
         word_end = p + 1
@@ -186,7 +220,7 @@ def find_lowercase_sentence_start(doc: Document) -> Iterator[Hit]:
     ['the']
     """
     text = doc.text
-    for m in _LOWER_START_RE.finditer(text):
+    for m in _matches_ending_at(text, _PERIOD_LOWER_RE, 0, _LOWER_START_RE):
         if m.group(1).lower() in _LOWER_ABBREVIATIONS:
             continue
         before = _token_around(text, m.start(1), m.end(1))
@@ -196,7 +230,7 @@ def find_lowercase_sentence_start(doc: Document) -> Iterator[Hit]:
         if in_social_post(text, m.start("word")):
             continue
         yield Hit(m.start("word"), m.end("word"))
-    for m in _GLUED_LOWER_START_RE.finditer(text):
+    for m in _matches_ending_at(text, _GLUE_POINT_RE, 0, _GLUED_LOWER_START_RE):
         if not _NOT_PROSE_TOKEN_RE.search(_token_around(text, m.start(), m.end())):
             yield Hit(m.start("word"), m.end("word"))
     yield from _lowercase_paragraph_starts(doc)
@@ -255,6 +289,7 @@ _SURNAME_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z]{1,20})(?: | al-| el-| bin |
 #: short window before it.
 _PREV_WORD_RE = re.compile(r"(?<![\w'’-])([A-Za-z]{2,20})(?: | al-| el-)$")
 _PROSE_WORD_RE = re.compile(r"[A-Za-z][a-z]+")
+_CAP_WORD_RE = re.compile(r"[A-Z][a-z]+")
 #: Words that English capitalises in names and titles but also uses as ordinary lowercase words
 #: ("the President" / "the president", "Tiger Woods" / "the woods"), and place names that are also
 #: common nouns ("china", "turkey").
@@ -293,13 +328,21 @@ def prose_lines(doc: Document) -> list[tuple[int, str]]:
     >>> [start for start, _ in prose_lines(doc)]
     [46]
     """
+    return doc.memo("damage.prose_lines", _prose_lines)
+
+
+def _prose_lines(doc: Document) -> list[tuple[int, str]]:
     out = []
+    words, caps = _PROSE_WORD_RE.findall, _CAP_WORD_RE.findall
     for line in doc.lines:
-        words = _PROSE_WORD_RE.findall(line.text)
-        if len(words) >= 8:
-            caps = sum(1 for w in words if w[0].isupper())
-            if caps <= 0.5 * len(words):
-                out.append((line.start, line.text))
+        s = line.text
+        if len(s) < 19:  # 8 words of 2+ letters, at least 4 of them lowercase (so after a non-letter)
+            continue
+        n = len(words(s))
+        # Capitalised words are exactly the words whose first letter is upper case (a word
+        # continues in lower case only), so a second scan counts them without a Python loop.
+        if n >= 8 and len(caps(s)) <= 0.5 * n:
+            out.append((line.start, s))
     return out
 
 

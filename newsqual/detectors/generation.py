@@ -66,9 +66,21 @@ def find_chatbot_tells(doc: Document) -> Iterator[Hit]:
 
 
 def _scan_chatbot_tells(doc: Document) -> list[Hit]:
-    if not any(h in doc.lower for h in _CHATBOT_HINTS):
-        return []
-    return [Hit(m.start(), m.end()) for m in _CHATBOT_RE.finditer(doc.text)]
+    """The regex runs only over lines holding a hint (no tell spans two lines, and every tell
+    holds a hint), not over the whole text."""
+    low, text = doc.lower, doc.text
+    if len(low) != len(text):  # lowercasing moved offsets (rare scripts): scan everything
+        lines = [(0, len(text))] if any(h in low for h in _CHATBOT_HINTS) else []
+    else:
+        starts: set[int] = set()
+        for hint in _CHATBOT_HINTS:
+            pos = low.find(hint)
+            while pos >= 0:
+                line = doc.line_at(pos)
+                starts.add(line.index)
+                pos = low.find(hint, max(line.end, pos + 1))  # next line: one visit per line
+        lines = [(doc.lines[i].start, doc.lines[i].end) for i in sorted(starts)]
+    return [Hit(m.start(), m.end()) for a, b in lines for m in _CHATBOT_RE.finditer(text, a, b)]
 
 
 # ---------------------------------------------------------------------------------------------
