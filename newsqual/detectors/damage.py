@@ -336,7 +336,7 @@ def _prose_lines(doc: Document) -> list[tuple[int, str]]:
     words, caps = _PROSE_WORD_RE.findall, _CAP_WORD_RE.findall
     for line in doc.lines:
         s = line.text
-        if len(s) < 19:  # 8 words of 2+ letters, at least 4 of them lowercase (so after a non-letter)
+        if len(s) < 19:  # 8 words of 2+ letters, 4+ lowercase ones (each after a non-letter)
             continue
         n = len(words(s))
         # Capitalised words are exactly the words whose first letter is upper case (a word
