@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import random
 
-from newsqual.dedup.content import content_fingerprints, content_words, cosine, similarity
+from newsqual.dedup.content import (
+    SCORING,
+    RewriteScoring,
+    content_fingerprints,
+    content_words,
+    cosine,
+    similarity,
+)
 from tests.dedup.conftest import make_article
 
 
@@ -48,9 +55,15 @@ def test_kept_stems_are_stored_in_text_order() -> None:
     assert len(stored) >= 6
 
 
+def _rare_words(n: int, tag: str = "zorvath") -> list[str]:
+    """n distinct made-up words (unknown to wordfreq: rarity 6), distinct in their first 5 chars."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return [f"{letters[k // 26]}{letters[k % 26]}q{tag}" for k in range(n)]
+
+
 def test_reordered_facts_score_below_kept_order(rng: random.Random) -> None:
     """Same stems, shuffled order: cosine cannot tell, the order-aware similarity can."""
-    words = [f"{c}{c}zorvath" for c in "abcdefghijklmnop"]  # 16 distinct rare stems
+    words = _rare_words(40)  # 40 stems: the length factor is 1, nothing is capped
     shuffled = words[:]
     rng.shuffle(shuffled)
     fp = content_fingerprints([" ".join(words), " ".join(words), " ".join(shuffled)])
@@ -59,7 +72,49 @@ def test_reordered_facts_score_below_kept_order(rng: random.Random) -> None:
     assert abs(cos[0] - cos[1]) < 1e-6
     assert abs(sims[0] - 1.0) < 1e-5
     assert sims[1] < 0.9 * sims[0]
-    assert (sims <= cos + 1e-6).all()
+
+
+def test_scores_stay_within_0_and_1(rng: random.Random) -> None:
+    texts = [make_article(rng, k) for k in (2, 3, 6, 14)] + [" ".join(_rare_words(12))] * 2
+    fp = content_fingerprints(texts)
+    for i in range(len(texts)):
+        sims = similarity(fp.hashes[i], fp.weights[i], fp.hashes, fp.weights)
+        assert ((sims >= 0.0) & (sims <= 1.0)).all()
+
+
+def test_a_shortened_rewrite_is_scored_by_containment_too() -> None:
+    """A text keeping the first half of a long story's facts, in order: containment is 1, so
+    the blend scores it above its plain cosine (which halves with the dropped facts)."""
+    words = _rare_words(80)
+    fp = content_fingerprints([" ".join(words), " ".join(words[:40])])
+    cos = float(cosine(fp.hashes[0], fp.weights[0], fp.hashes[1:], fp.weights[1:])[0])
+    plain = RewriteScoring(containment=0.0, length_exp=0.0)
+    blended = RewriteScoring(containment=0.4, length_exp=0.0)
+    args = (fp.hashes[0], fp.weights[0], fp.hashes[1:], fp.weights[1:])
+    assert abs(float(similarity(*args, scoring=plain)[0]) - cos) < 1e-5
+    assert float(similarity(*args, scoring=blended)[0]) > cos + 0.1
+
+
+def test_longer_pairs_need_more_than_shorter_ones() -> None:
+    """Same share of stems in common and the same order; the longer pair scores lower."""
+    out = []
+    for n in (30, 60):
+        words = _rare_words(n)
+        half = words[: n // 2]
+        other = half + _rare_words(n - n // 2, tag="kelmis")
+        fp = content_fingerprints([" ".join(words), " ".join(other)])
+        out.append(float(similarity(fp.hashes[0], fp.weights[0], fp.hashes[1:], fp.weights[1:])[0]))
+    assert 0.0 < out[1] < out[0]
+
+
+def test_too_few_shared_stems_score_zero() -> None:
+    words = _rare_words(12)
+    extra = _rare_words(12, tag="kelmis")
+    texts = [" ".join(words), " ".join(words[:7] + extra), " ".join(words[:8] + extra)]
+    fp = content_fingerprints(texts)
+    sims = similarity(fp.hashes[0], fp.weights[0], fp.hashes[1:], fp.weights[1:])
+    assert SCORING.min_shared == 8
+    assert sims[0] == 0.0 and sims[1] > 0.0
 
 
 def test_floor_skips_only_rows_that_cannot_pass(rng: random.Random) -> None:
