@@ -27,6 +27,7 @@ threshold reaching P >= 0.90 on one half is reported on the other, both ways.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import random
 import re
 import time
@@ -36,9 +37,10 @@ import numpy as np
 import xxhash
 from dedup_common import jsonl_records, wcxb_articles
 
-from newsqual.dedup.content import similarity
+from newsqual.dedup.content import RewriteScoring, content_words, similarity
 from newsqual.dedup.index import DuplicateIndex, copy_bands, fingerprint
 from newsqual.dedup.lsh import band_keys
+from newsqual.dedup.spec import DEFAULT_SPEC
 
 # Chrome written for this generator: what syndication and scraping add around a story.
 SITES = [
@@ -147,6 +149,7 @@ def build(copies: int, seed: int) -> tuple[list[dict], set, set, set, Families]:
                 "text": syndicate(src["text"], rng),
                 "pair": src.get("pair"),
                 "dataset": "generated-copy",
+                "copy_of": src["id"],
             }
         )
         fam.union(cid, src["id"])
@@ -195,7 +198,10 @@ def expand(pairs: set, fam: Families, ids: list[str]) -> set:
 
 WORD = re.compile(r"\w+")
 CURVE = (0.2, 0.23, 0.25, 0.27, 0.3, 0.35)
-GRID = tuple(round(0.15 + 0.005 * k, 3) for k in range(71))  # 0.15 .. 0.50
+GRID = tuple(round(0.10 + 0.005 * k, 3) for k in range(81))  # 0.10 .. 0.50
+# Scoring parameters searched by --fit (containment share x length exponent).
+FIT_CONTAINMENT = (0.0, 0.2, 0.4, 0.6)
+FIT_LENGTH_EXP = (0.0, 0.2, 0.4, 0.6)
 
 
 def shingle_jaccard(a: str, b: str) -> float:
@@ -240,6 +246,54 @@ def score(
     return out
 
 
+def pair_kind(p: frozenset, row_of: dict) -> str:
+    """Where a rewrite pair comes from: "AMT", "ChatGPT base", "ChatGPT expert" or
+    "ChatGPT x2" (two rephrasings of one article); copies count as their source."""
+    rows = [row_of[row_of[i].get("copy_of") or i] for i in p]
+    if rows[0].get("dataset") == "fakenewsamt":
+        return "AMT legit/fake"
+    kinds = sorted(r.get("prompt_type") or "" for r in rows)
+    if kinds[0].startswith("rephrase"):
+        return "ChatGPT rephrase x2"
+    return {"rephrase_base": "ChatGPT rephrase_base", "rephrase_expert": "ChatGPT rephrase_expert"}[
+        kinds[1]
+    ]
+
+
+def length_kind(p: frozenset, kept: dict) -> str:
+    """Bucket of the shorter text's number of kept content stems (80 at most)."""
+    n = min(kept[i] for i in p)
+    return "<= 40 stems" if n <= 40 else ("41-79 stems" if n < 80 else "80 stems (long)")
+
+
+def stage_table(
+    rewrites: set, candidate: dict, pair_sim: dict, found: set, threshold: float, keys: list
+) -> None:
+    """Per group of pairs: share that are candidates, pass verification, both; and found."""
+    groups: dict[str, list] = defaultdict(list)
+    for p in rewrites:
+        for key in keys:
+            groups[key(p)].append(p)
+    print(f"  {'pairs':26} {'n':>4} {'candidates':>10} {'verified':>8} {'both':>6} {'found':>6}")
+    for name in sorted(groups):
+        ps = groups[name]
+        n = len(ps)
+        cand = sum(candidate[p] for p in ps) / n
+        ver = sum(pair_sim[p] >= threshold for p in ps) / n
+        both = sum(candidate[p] and pair_sim[p] >= threshold for p in ps) / n
+        print(
+            f"  {name:26} {n:4d} {cand:10.3f} {ver:8.3f} {both:6.3f} "
+            f"{sum(p in found for p in ps) / n:6.3f}"
+        )
+
+
+def shared_stems(a: str, b: str, spec) -> str:
+    """The content stems two texts share, in the order of `a` (rarity in brackets)."""
+    wa, wb = content_words(a, spec), content_words(b, spec)
+    shared = [f"{s}({w})" for s, w in wa.items() if s in wb]
+    return " ".join(shared[:24]) + (" ..." if len(shared) > 24 else "")
+
+
 def half_of(pair: frozenset, group: dict) -> int:
     """0 or 1: which half of the evaluation a pair belongs to (by its smaller split group)."""
     g = min(group[i] for i in pair)
@@ -252,6 +306,7 @@ def stages(index: DuplicateIndex, ids: list[str], texts: list[str], rewrites: se
     ckeys = band_keys(fps.copy_sig, *copy_bands(index.spec, index.copy_threshold))
     row = {i: k for k, i in enumerate(ids)}
     candidate, sim = {}, {}
+    kept = dict(zip(ids, (fps.content_weight > 0).sum(axis=1).tolist(), strict=True))
     for p in rewrites:
         a, b = (row[i] for i in p)
         candidate[p] = bool(
@@ -266,7 +321,77 @@ def stages(index: DuplicateIndex, ids: list[str], texts: list[str], rewrites: se
                 fps.content_weight[b : b + 1],
             )[0]
         )
-    return candidate, sim
+    return candidate, sim, kept, fps
+
+
+def rewrite_pr(sims: dict, th: float, truth: set, judged_ok: set) -> tuple[float, float]:
+    """Precision and recall of the rewrite relation over candidate pairs with score >= th."""
+    pred = [p for p, v in sims.items() if v >= th]
+    judged = sum(p in judged_ok for p in pred)
+    tp = sum(p in truth for p in pred)
+    return tp / max(1, judged), tp / max(1, len(truth))
+
+
+def pick(sims: dict, truth: set, judged_ok: set) -> tuple[float, float, float] | None:
+    """(threshold, P, R) of the best recall at precision >= 0.90 (ties: lower threshold)."""
+    best = None
+    for th in GRID:
+        p, r = rewrite_pr(sims, th, truth, judged_ok)
+        if p >= 0.90 and (best is None or r > best[2]):
+            best = (th, p, r)
+    return best
+
+
+def fit_scoring(fps, ids: list[str], pairs: set, rewrites: set, judged_ok: set, group: dict):
+    """--fit: choose the scoring parameters and threshold on one half, report the other."""
+    row = {i: k for k, i in enumerate(ids)}
+    partners: dict[int, list[int]] = defaultdict(list)
+    for p in pairs:
+        a, b = sorted(row[i] for i in p)
+        partners[a].append(b)
+    half = {p: half_of(p, group) for p in pairs | rewrites}
+    print("\nscoring parameters and threshold chosen on one half, reported on the other:")
+    print(f"  {'containment':>11} {'length_exp':>10}  fit half -> threshold, fit R -> other P / R")
+    best: dict[int, tuple] = {}
+    for x in FIT_CONTAINMENT:
+        for g in FIT_LENGTH_EXP:
+            scoring = RewriteScoring(containment=x, length_exp=g)
+            sims = {}
+            for a, bs in partners.items():
+                b = np.asarray(bs)
+                v = similarity(fps.content_hash[a], fps.content_weight[a],
+                               fps.content_hash[b], fps.content_weight[b], scoring=scoring)
+                for j, s in zip(bs, v.tolist(), strict=True):
+                    sims[frozenset((ids[a], ids[j]))] = s
+            cells = []
+            for h in (0, 1):
+                fit = pick({p: v for p, v in sims.items() if half[p] == h},
+                           {p for p in rewrites if half[p] == h}, judged_ok)
+                if fit is None:
+                    cells.append(f"half {h}: no threshold reaches P 0.90")
+                    continue
+                other = {p for p in rewrites if half[p] != h}
+                po, ro = rewrite_pr({p: v for p, v in sims.items() if half[p] != h}, fit[0],
+                                    other, judged_ok)
+                cells.append(f"half {h} -> {fit[0]:.3f}, R {fit[2]:.3f} -> P {po:.3f} / R {ro:.3f}")
+                if h not in best or fit[2] > best[h][2]:
+                    best[h] = (x, g, fit[2], fit[0], po, ro)
+            print(f"  {x:11.1f} {g:10.1f}  " + "; ".join(cells))
+    for h, (x, g, rf, th, po, ro) in sorted(best.items()):
+        print(f"  best on half {h}: containment {x}, length_exp {g}, threshold {th:.3f} "
+              f"(R {rf:.3f}) -> half {1 - h}: P {po:.3f} R {ro:.3f}")
+
+
+def explain(title: str, pairs: list, text_of: dict, sims: dict, spec, limit: int) -> None:
+    """--verbose: pairs with their score, lengths, openings and the stems they share."""
+    print(f"\n{title} ({len(pairs)}; showing {min(limit, len(pairs))}):")
+    for p in pairs[:limit]:
+        a, b = sorted(p)
+        print(f"  {sims.get(p, 0.0):.3f}  {a} ({len(text_of[a])} chars) ~ {b} "
+              f"({len(text_of[b])} chars)")
+        for i in (a, b):
+            print("     | " + " ".join(text_of[i].split())[:110])
+        print("     shared: " + shared_stems(text_of[a], text_of[b], spec))
 
 
 def main() -> None:
@@ -275,7 +400,20 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--skip-datasketch", action="store_true")
     ap.add_argument("--rewrite-threshold", type=float, default=None, help="default: the index's")
+    ap.add_argument(
+        "--content",
+        choices=("spec", "v2", "v3"),
+        default="spec",
+        help="rewrite candidate recipe: the default spec's, content-v2 (MinHash of all 80 kept "
+        "stems, 128 slots) or content-v3 (kept stems of rarity >= 3, 192 slots)",
+    )
+    ap.add_argument("--fit", action="store_true", help="search the scoring parameters too")
+    ap.add_argument("--verbose", action="store_true", help="print false and missed rewrites")
     args = ap.parse_args()
+    spec = DEFAULT_SPEC
+    if args.content != "spec":
+        recipe = {"v2": ("content-v2", 128), "v3": ("content-v3", 192)}[args.content]
+        spec = dataclasses.replace(spec, content=recipe[0], content_perm=recipe[1])
     rows, generated, rewrites, dont_care, fam = build(args.copies, args.seed)
     ids = [r["id"] for r in rows]
     rewrites = expand(rewrites, fam, ids)
@@ -292,11 +430,12 @@ def main() -> None:
     results = {}
 
     t0 = time.perf_counter()
-    index = DuplicateIndex()
+    index = DuplicateIndex(spec=spec)
     if args.rewrite_threshold is not None:
         index.rewrite_threshold = args.rewrite_threshold
     chosen = index.rewrite_threshold
-    index.rewrite_threshold = min(chosen, CURVE[0], GRID[0])  # collect the curve in the same run
+    # Collect the curve in the same run (--fit needs every candidate the score lets through).
+    index.rewrite_threshold = 1e-6 if args.fit else min(chosen, CURVE[0], GRID[0])
     index.add_many(list(zip(ids, texts, strict=False)))
     everything: dict = {}
     for id_, text in zip(ids, texts, strict=False):
@@ -318,7 +457,7 @@ def main() -> None:
             at = {p: rel for p, (rel, sim) in in_h.items() if rel == "copy" or sim >= th}
             by_th[th] = score(at, generated, truth_h, dont_care, fam, text_of)["rewrite"]
         halves.append((len(truth_h), by_th))
-    candidate, pair_sim = stages(index, ids, texts, rewrites)
+    candidate, pair_sim, kept, fps = stages(index, ids, texts, rewrites)
     predicted = {p: rel for p, (rel, sim) in everything.items() if rel == "copy" or sim >= chosen}
     results["newsqual DuplicateIndex"] = (
         score(predicted, generated, rewrites, dont_care, fam, text_of),
@@ -361,8 +500,8 @@ def main() -> None:
         for relation, (n, p, r, f) in res.items():
             print(f"{name:32} {relation:8} {n:9d} {p:9.3f} {r:7.3f} {f:7.3f} {secs:7.1f}")
     print(
-        "\nnewsqual rewrites by verification threshold "
-        f"(order-aware content similarity; default {chosen}):"
+        f"\nnewsqual rewrites by verification threshold (recipe {spec.content}, "
+        f"{spec.content_perm} slots; default {chosen}):"
     )
     print("  " + "  ".join(f"{th:.2f}: P {v[1]:.3f} R {v[2]:.3f}" for th, v in curve.items()))
     n_rw = max(1, len(rewrites))
@@ -373,6 +512,11 @@ def main() -> None:
         f"\nrewrite recall by stage at {chosen}: candidates (shares an LSH band) {cand:.3f}, "
         f"verification alone (similarity >= threshold) {ver:.3f}, both {both:.3f}"
     )
+    row_of = {r["id"]: r for r in rows}
+    found = {p for p, rel in predicted.items() if rel == "rewrite"}
+    print("\nby source and by the shorter text's kept stems:")
+    stage_table(rewrites, candidate, pair_sim, found, chosen,
+                [lambda p: pair_kind(p, row_of), lambda p: length_kind(p, kept)])
     print("\nthreshold chosen on one half of the rewrite pairs (P >= 0.90), reported on the other:")
     for h in (0, 1):
         n_h, fit = halves[h]
@@ -386,6 +530,21 @@ def main() -> None:
             f"  choose on half {h} ({n_h} pairs): {th:.3f} (P {fit[th][1]:.3f} R {fit[th][2]:.3f})"
             f" -> half {1 - h} ({n_o} pairs): P {other[th][1]:.3f} R {other[th][2]:.3f}"
         )
+    judged_ok = {
+        p for p, (rel, _) in everything.items()
+        if rel == "rewrite" and p not in dont_care and fam.find(min(p)) != fam.find(max(p))
+    }
+    if args.fit:
+        fit_scoring(fps, ids, {p for p, (rel, _) in everything.items() if rel == "rewrite"},
+                    rewrites, judged_ok, group)
+    if args.verbose:
+        sims = {p: v for p, (rel, v) in everything.items() if rel == "rewrite"}
+        false = sorted((p for p in found if p in judged_ok and p not in rewrites),
+                       key=lambda p: -sims[p])
+        explain("false rewrites, best first", false, text_of, sims, spec, 12)
+        missed = sorted((p for p in rewrites if p not in found), key=lambda p: sorted(p))
+        random.Random(args.seed).shuffle(missed)
+        explain("missed rewrites (sample)", missed, text_of, pair_sim, spec, 6)
     print(
         "\n* found: share of truth pairs returned under any relation (datasketch has only 'copy')."
     )

@@ -9,16 +9,20 @@ rounded, 1..6; unknown words such as names weigh 6). Two outputs per document:
 
 - the `spec.content_keep` rarest stems with their weights, stored in the order the stems first
   occur in the text: a short sparse vector that verifies a candidate (`similarity`);
-- a MinHash of that same set of stems for LSH candidate search (~0.88 of the rewrite pairs of the
-  dev corpus share a band with their partner, ~63 candidates per query).
+- a MinHash of those stems for LSH candidate search: all of them under recipe "content-v2"
+  (0.88 of the rewrite pairs of the dev corpus share a band with their partner, ~63 candidates
+  per query), only the ones of rarity >= 3 under "content-v3" (0.94 with 192 slots in 96 bands
+  of 2, ~44 candidates per query; `candidate_stems`).
 
 Verification is order-aware. Bag-of-stems cosine cannot tell a rewrite from another story on the
-same topic (same celebrity, same election): on the dev pairs it reached recall 0.63 at precision
-0.90, while its candidate stage already held 0.85. A rephrasing keeps the order of the facts, so
-`similarity` multiplies the rarity-weighted cosine by the concordance of the shared stems (the
-weighted share of pairs of them that come in the same order in both texts). Threshold chosen on
-one half of the dev pairs, the other half gets P 0.93 / R 0.74 (and P 0.87 / R 0.75 the other
-way round; benchmarks/dedup_quality.py). Same-topic stories share names in a different order.
+same topic (same celebrity, same election): a rephrasing keeps the order of the facts, so
+`similarity` multiplies by the concordance of the shared stems (the weighted share of pairs of
+them that come in the same order in both texts). It also blends the cosine with the containment
+of the shorter text (a rephrasing that drops facts), scales by the shorter text's length (long
+same-topic stories share many names; short rewrites share fewer stems in all) and needs 8 shared
+stems (`RewriteScoring`). Parameters and threshold chosen on one half of the dev pairs (split by
+story): the other half gets P 0.92 / R 0.82 with content-v2 candidates, P 0.92 / R 0.87 with
+content-v3 (benchmarks/dedup_quality.py; the other way round P 0.89 / R 0.80 and 0.88 / 0.84).
 
 >>> fp = content_fingerprints(["Kyiv said 40 drones hit Odesa port overnight."])
 >>> fp.signatures.shape, int((fp.weights[0] > 0).sum())
@@ -122,17 +126,51 @@ def content_fingerprints(
             weights[i, j] = w
     if n == 0:
         return ContentFingerprints(np.zeros((0, spec.content_perm), np.uint32), hashes, weights)
-    return ContentFingerprints(content_signatures(hashes, spec), hashes, weights)
+    return ContentFingerprints(content_signatures(hashes, spec, weights), hashes, weights)
 
 
-def content_signatures(hashes: np.ndarray, spec: SignatureSpec = DEFAULT_SPEC) -> np.ndarray:
-    """MinHash of each row's kept stem ids (0 = empty slot): (n, content_perm) uint32.
+# Recipe "content-v3": the rewrite MinHash covers only the kept stems at least this rare
+# (Zipf <= 4, rarer than about 1 word in 10,000). Common stems ("year", "people") make two
+# unrelated short articles share LSH bands; dropping them halves the candidates of the dev corpus
+# while a rephrasing, which keeps the rare names and terms, shares more bands with its source.
+CANDIDATE_RARITY = 3
 
-    Computed from the stored ids alone, so an index need not store it (or its LSH keys): they are
-    rebuilt from `content_hash` on load.
+
+def candidate_stems(
+    hashes: np.ndarray, weights: np.ndarray | None, spec: SignatureSpec = DEFAULT_SPEC
+) -> np.ndarray:
+    """The stem ids the rewrite MinHash covers (0 = left out), same shape as `hashes`.
+
+    "content-v2": every kept stem. "content-v3": the kept stems of rarity >= `CANDIDATE_RARITY`
+    (a row with none keeps them all), so the stored weights are needed.
+
+    >>> h = np.array([[11, 12, 13]], np.uint32); w = np.array([[6, 2, 3]], np.uint8)
+    >>> v3 = SignatureSpec(**{**DEFAULT_SPEC.to_dict(), "content": "content-v3"})
+    >>> candidate_stems(h, w, v3).tolist()
+    [[11, 0, 13]]
+    """
+    if spec.content == "content-v2":
+        return hashes
+    if spec.content != "content-v3":
+        raise ValueError(f"unknown rewrite fingerprint recipe {spec.content!r}")
+    if weights is None:
+        raise ValueError("content-v3 rewrite keys need the stored stem weights")
+    rare = (weights >= CANDIDATE_RARITY) & (hashes != 0)
+    rare |= ~rare.any(axis=1, keepdims=True) & (hashes != 0)
+    return np.where(rare, hashes, 0).astype(np.uint32)
+
+
+def content_signatures(
+    hashes: np.ndarray, spec: SignatureSpec = DEFAULT_SPEC, weights: np.ndarray | None = None
+) -> np.ndarray:
+    """MinHash of each row's candidate stem ids (`candidate_stems`): (n, content_perm) uint32.
+
+    Computed from the stored ids (and weights) alone, so an index need not store it (or its LSH
+    keys): they are rebuilt from `content_hash` and `content_weight` on load.
     """
     from newsqual.dedup.minhash import minhash, permutations
 
+    hashes = candidate_stems(hashes, weights, spec)
     live = hashes != 0
     offsets = np.zeros(len(hashes) + 1, dtype=np.int64)
     np.cumsum(live.sum(axis=1), out=offsets[1:])

@@ -85,16 +85,22 @@ def fingerprint(texts: Sequence[str], spec: SignatureSpec = DEFAULT_SPEC) -> Fin
 
 
 def rewrite_keys_from_content(
-    content_hash: np.ndarray, spec: SignatureSpec = DEFAULT_SPEC
+    content_hash: np.ndarray,
+    spec: SignatureSpec = DEFAULT_SPEC,
+    content_weight: np.ndarray | None = None,
 ) -> np.ndarray:
-    """Rewrite LSH keys rebuilt from stored stem ids (in blocks, to bound memory)."""
+    """Rewrite LSH keys rebuilt from stored stem ids and weights (in blocks, to bound memory).
+
+    The weights are needed from recipe "content-v3" on (see `content.candidate_stems`).
+    """
     from newsqual.dedup.content import content_signatures
 
     bands, rows = rewrite_bands(spec)
     out = np.zeros((len(content_hash), bands), dtype=np.uint32)
     for start in range(0, len(content_hash), 65536):
         block = content_hash[start : start + 65536]
-        out[start : start + len(block)] = band_keys(content_signatures(block, spec), bands, rows)
+        w = None if content_weight is None else content_weight[start : start + 65536]
+        out[start : start + len(block)] = band_keys(content_signatures(block, spec, w), bands, rows)
     return out
 
 

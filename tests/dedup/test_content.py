@@ -1,15 +1,22 @@
 from __future__ import annotations
 
+import dataclasses
 import random
+
+import numpy as np
+import pytest
 
 from newsqual.dedup.content import (
     SCORING,
     RewriteScoring,
+    candidate_stems,
     content_fingerprints,
+    content_signatures,
     content_words,
     cosine,
     similarity,
 )
+from newsqual.dedup.spec import DEFAULT_SPEC
 from tests.dedup.conftest import make_article
 
 
@@ -125,3 +132,40 @@ def test_floor_skips_only_rows_that_cannot_pass(rng: random.Random) -> None:
     passing = full >= 0.3
     assert (floored[passing] == full[passing]).all()
     assert (floored[~passing] < 0.3).all()
+
+
+V3 = dataclasses.replace(DEFAULT_SPEC, content="content-v3", content_perm=192)
+
+
+def test_v2_minhash_covers_every_kept_stem_v3_only_the_rare_ones() -> None:
+    hashes = np.array([[5, 6, 7, 0], [8, 9, 0, 0]], dtype=np.uint32)
+    weights = np.array([[6, 1, 3, 0], [2, 1, 0, 0]], dtype=np.uint8)
+    v2 = dataclasses.replace(DEFAULT_SPEC, content="content-v2")
+    assert (candidate_stems(hashes, None, v2) == hashes).all()
+    # row 0 keeps its stems of rarity >= 3; row 1 has none, so it keeps them all
+    assert candidate_stems(hashes, weights, V3).tolist() == [[5, 0, 7, 0], [8, 9, 0, 0]]
+    with pytest.raises(ValueError, match="weights"):
+        candidate_stems(hashes, None, V3)
+    with pytest.raises(ValueError, match="recipe"):
+        candidate_stems(hashes, weights, dataclasses.replace(DEFAULT_SPEC, content="content-v9"))
+
+
+def test_v3_signature_ignores_common_stems(rng: random.Random) -> None:
+    """Under content-v3 two texts that differ only in common words get the same MinHash."""
+    rare = " ".join(_rare_words(20))
+    a = f"{rare} people year time"
+    b = f"{rare} world week good"
+    fp = content_fingerprints([a, b], V3)
+    assert fp.signatures.shape == (2, 192)
+    assert (fp.signatures[0] == fp.signatures[1]).all()
+    fp2 = content_fingerprints([a, b], dataclasses.replace(DEFAULT_SPEC, content="content-v2"))
+    assert (fp2.signatures[0] != fp2.signatures[1]).any()
+
+
+def test_signatures_rebuilt_from_stored_columns_match(rng: random.Random) -> None:
+    """An index rebuilds rewrite MinHashes from stored ids and weights: same values as at add."""
+    texts = [make_article(rng, k) for k in (1, 3, 8, 14)] + ["", "the and of"]
+    for spec in (V3, dataclasses.replace(DEFAULT_SPEC, content="content-v2")):
+        fp = content_fingerprints(texts, spec)
+        again = content_signatures(fp.hashes, spec, fp.weights)
+        assert (again == fp.signatures).all()
