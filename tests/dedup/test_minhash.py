@@ -144,7 +144,8 @@ def test_fast_equals_reference_on_random_text(texts: list[str]) -> None:
 @settings(max_examples=80, deadline=None)
 @given(
     st.lists(
-        st.text(alphabet=st.sampled_from(list("aZ \x00É“İ\u212aж\u2014")), max_size=12), min_size=1
+        st.text(alphabet=st.sampled_from(list("aZ \x00éÉ×ßÞÿ€“İ\u212aж\u2014Ω😳")), max_size=12),
+        min_size=1,
     )
 )
 def test_encode_equals_lowering_each_text(texts: list[str]) -> None:
@@ -154,7 +155,14 @@ def test_encode_equals_lowering_each_text(texts: list[str]) -> None:
     assert [data[s : s + len(p)].tobytes() for s, p in zip(starts, parts, strict=True)] == parts
 
 
-def test_batch_equals_single(rng: random.Random) -> None:
+@pytest.mark.parametrize("block_chars", [200_000, 3000])
+def test_batch_equals_single(
+    rng: random.Random, block_chars: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the texts around it and however a call is cut into blocks."""
+    import newsqual.dedup.minhash as minhash
+
+    monkeypatch.setattr(minhash, "_BLOCK_CHARS", block_chars)
     texts = [make_article(rng) for _ in range(40)] + TRICKY
     for spec in SPECS:
         batch = signatures(texts, spec)
