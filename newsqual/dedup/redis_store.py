@@ -9,11 +9,13 @@ Keys under one prefix (default "newsqual:dedup"), format "newsqual-redis-2":
     {p}:b:{j}     hash, bucket j of the LSH table: field = band key, value = "n" or "n1,n2,..."
 
 Every LSH band key of a document (25 copy + 64 rewrite keys) is one field of a small bucket hash,
-which Redis keeps as a listpack (about 11 bytes a field) while it stays under
+which Redis keeps as a listpack (about 10 bytes a field) while it stays under
 `hash-max-listpack-entries`. Buckets split one at a time as the table grows (linear hashing:
 the table's `level` and `split` say which bucket a key lives in), so every bucket stays small at
-any size. A field is the band key with its lowest bit replaced by the table it belongs to (copy
-or rewrite) in the top bit, stored as a signed 32-bit integer (Redis keeps it in 5 bytes).
+any size. A band key u is 32 bits: the band's LSH key with its lowest bit replaced by the table
+it belongs to (copy or rewrite) in the top bit. Its low 8 bits are the low 8 bits of its bucket's
+number (the table never has fewer than 256 buckets), so the field stores only u >> 8, as a signed
+24-bit integer that Redis keeps in 4 bytes.
 
 Writes of one document (and the removal of the version it replaces) run in one Lua script, so
 they are atomic: a reader or a crashed client never leaves half a document. A query is one
@@ -54,18 +56,24 @@ from newsqual.dedup.spec import DEFAULT_SPEC, SignatureSpec
 FORMAT = "newsqual-redis-2"
 _MAX_LOAD = 64  # fields per bucket on average; the unsplit buckets of a round reach twice that
 
-# Shared by both scripts: the bucket a field lives in under the table's current level/split.
+_BASE_LEVEL = 8  # the table starts with 2**8 buckets: a field need not store u's low 8 bits
+
+# Shared by both scripts: the bucket of field f (low = u's low 8 bits) under the table's state.
 _BUCKET_LUA = """
-local function bucket(p, f, level, split)
-  local u = tonumber(f) + 2147483648
+local function key_of(f, low)
+  return (tonumber(f) + 8388608) * 256 + low
+end
+local function bucket(p, f, low, level, split)
+  local u = key_of(f, low)
   local b = u % (2 ^ level)
   if b < split then b = u % (2 ^ (level + 1)) end
   return p .. ':b:' .. string.format('%d', b)
 end
 """
 
-# ARGV: prefix, format, id, expected current number ('' = none), n_old, old fields..., then
-# ('' = removal only) timestamp, blob, new fields...
+# ARGV: prefix, format, id, expected current number ('' = none), n_old, old low bytes, old
+# fields..., then timestamp ('' = removal only), blob, new low bytes, new fields...
+# (low bytes: one byte per field, the low 8 bits of its key u)
 # Returns {1, new number or 0} on success, {0, actual current number or ''} on a conflict.
 _PUT_LUA = (
     _BUCKET_LUA
@@ -81,9 +89,10 @@ local fields, load = tonumber(st[4]), tonumber(st[5])
 local current = redis.call('HGET', p .. ':ids', id)
 if (current or '') ~= expected then return {0, current or ''} end
 local n_old = tonumber(ARGV[5])
+local old_low = ARGV[6]
 if current then
-  for i = 6, 5 + n_old do
-    local h = bucket(p, ARGV[i], level, split)
+  for i = 7, 6 + n_old do
+    local h = bucket(p, ARGV[i], string.byte(old_low, i - 6), level, split)
     local v = redis.call('HGET', h, ARGV[i])
     if v then
       local kept = {}
@@ -103,13 +112,14 @@ if current then
   redis.call('ZREM', p .. ':ts', current)
   redis.call('HDEL', p .. ':ids', id)
 end
-local first_new = 6 + n_old
+local first_new = 7 + n_old
 local made = 0
 if ARGV[first_new] ~= '' then
   made = redis.call('INCR', p .. ':next')
   local n = tostring(made)
-  for i = first_new + 2, #ARGV do
-    local h = bucket(p, ARGV[i], level, split)
+  local new_low = ARGV[first_new + 2]
+  for i = first_new + 3, #ARGV do
+    local h = bucket(p, ARGV[i], string.byte(new_low, i - first_new - 2), level, split)
     if redis.call('HSETNX', h, ARGV[i], n) == 1 then
       fields = fields + 1
     else  -- another document has this band key: append to its list
@@ -126,7 +136,7 @@ if ARGV[first_new] ~= '' then
     local all = redis.call('HGETALL', src)
     local stay, move = {}, {}
     for j = 1, #all, 2 do
-      local u = tonumber(all[j]) + 2147483648
+      local u = key_of(all[j], split % 256)
       local out = (u % (2 ^ (level + 1)) == split) and stay or move
       out[#out + 1] = all[j]
       out[#out + 1] = all[j + 1]
@@ -143,7 +153,7 @@ return {1, made}
 """
 )
 
-# ARGV: prefix, format, n_copy, copy fields..., rewrite fields...
+# ARGV: prefix, format, n_copy, low bytes, copy fields..., rewrite fields...
 # Returns {copy candidate numbers, rewrite-only candidate numbers, their blobs in that order}.
 _QUERY_LUA = (
     _BUCKET_LUA
@@ -154,15 +164,15 @@ if st[1] ~= ARGV[2] then
   return redis.error_reply('newsqual: ' .. p .. ' is not a ' .. ARGV[2] .. ' index (cleared?)')
 end
 local level, split = tonumber(st[2]), tonumber(st[3])
-local n_copy = tonumber(ARGV[3])
+local n_copy, low = tonumber(ARGV[3]), ARGV[4]
 local seen, copy, rewrite, blobs = {}, {}, {}, {}
-for i = 4, #ARGV do
-  local v = redis.call('HGET', bucket(p, ARGV[i], level, split), ARGV[i])
+for i = 5, #ARGV do
+  local v = redis.call('HGET', bucket(p, ARGV[i], string.byte(low, i - 4), level, split), ARGV[i])
   if v then
     for n in string.gmatch(v, '[^,]+') do
       if not seen[n] then
         seen[n] = true
-        if i < 4 + n_copy then copy[#copy + 1] = n else rewrite[#rewrite + 1] = n end
+        if i < 5 + n_copy then copy[#copy + 1] = n else rewrite[#rewrite + 1] = n end
       end
     end
   end
@@ -178,15 +188,22 @@ class RedisFormatError(RuntimeError):
     """The Redis history under this prefix was written in a format this release does not read."""
 
 
-def band_fields(keys: np.ndarray, table: int) -> list[str]:
-    """Hash fields of one document's band keys: lowest bit dropped, table (0 copy, 1 rewrite)
-    in the top bit, shifted to a signed 32-bit integer so Redis stores it in 5 bytes.
+Bands = tuple[bytes, list[str]]  # (low 8 bits of each key u, one byte each; the hash fields)
+
+
+def band_fields(keys: np.ndarray, table: int) -> Bands:
+    """Bucket fields of band keys: u = the key with its lowest bit dropped and the table
+    (0 copy, 1 rewrite) in the top bit; the field is u >> 8 as a signed 24-bit integer.
 
     >>> band_fields(np.array([7, 2**32 - 1], dtype=np.uint32), 1)
-    ['3', '2147483647']
+    (b'\\x03\\xff', ['0', '8388607'])
     """
     u = (keys.astype(np.int64) >> 1) | (table << 31)
-    return [str(v) for v in (u - 2**31).tolist()]
+    return (u & 0xFF).astype(np.uint8).tobytes(), [str(v) for v in ((u >> 8) - 2**23).tolist()]
+
+
+def _join(*parts: Bands) -> Bands:
+    return b"".join(p[0] for p in parts), [f for p in parts for f in p[1]]
 
 
 class RedisDuplicateIndex(_AddsTexts):
@@ -247,7 +264,7 @@ class RedisDuplicateIndex(_AddsTexts):
             pipe = self.r.pipeline(transaction=True)
             pipe.hsetnx(meta, "format", FORMAT)
             pipe.hsetnx(meta, "spec", json.dumps(self.spec.to_dict(), sort_keys=True))
-            for field, value in (("level", 0), ("split", 0), ("fields", 0)):
+            for field, value in (("level", _BASE_LEVEL), ("split", 0), ("fields", 0)):
                 pipe.hsetnx(meta, field, value)
             pipe.hsetnx(meta, "load", self._choose_load())
             pipe.execute()
@@ -340,15 +357,15 @@ class RedisDuplicateIndex(_AddsTexts):
         ids = [bytes(x[fixed:]).decode("utf-8") for x in blobs]
         return ids, Fingerprints(sig, no_keys, chash, weight)
 
-    def _fields(self, copy_sig: np.ndarray, rewrite_keys: np.ndarray) -> list[list[str]]:
+    def _fields(self, copy_sig: np.ndarray, rewrite_keys: np.ndarray) -> list[Bands]:
         """The bucket fields of each document: copy band keys, then rewrite band keys."""
         copy_keys = band_keys(copy_sig, *self.copy_bands)
         return [
-            band_fields(copy_keys[i], 0) + band_fields(rewrite_keys[i], 1)
+            _join(band_fields(copy_keys[i], 0), band_fields(rewrite_keys[i], 1))
             for i in range(len(copy_sig))
         ]
 
-    def _stored_fields(self, numbers: Sequence[bytes | str]) -> dict[str, tuple[str, list[str]]]:
+    def _stored_fields(self, numbers: Sequence[bytes | str]) -> dict[str, tuple[str, Bands]]:
         """number -> (id, bucket fields) of stored documents (missing ones left out)."""
         if not numbers:
             return {}
@@ -379,9 +396,7 @@ class RedisDuplicateIndex(_AddsTexts):
                 return
         raise RuntimeError(f"{self.prefix}: could not write {sorted(todo)[:3]} (conflicts)")
 
-    def _put_many(
-        self, todo: dict[str, tuple[str, bytes, list[str]] | None]
-    ) -> dict[str, Any]:
+    def _put_many(self, todo: dict[str, tuple[str, bytes, Bands] | None]) -> dict[str, Any]:
         """One pipelined round of put scripts (None = remove); returns the conflicting ones."""
         names = list(todo)
         current: Any = self.r.hmget(self._k("ids"), names) if names else []
@@ -389,13 +404,11 @@ class RedisDuplicateIndex(_AddsTexts):
         pipe = self.r.pipeline(transaction=False)
         for name, cur in zip(names, current, strict=True):
             expected = _s(cur) if cur is not None else ""
-            old_fields = old[expected][1] if expected in old else []
+            old_low, old_fields = old[expected][1] if expected in old else (b"", [])
             new = todo[name]
-            tail = ["", ""] if new is None else [new[0], new[1], *new[2]]
-            self._put(
-                args=[self.prefix, FORMAT, name, expected, len(old_fields), *old_fields, *tail],
-                client=pipe,
-            )
+            tail = ["", ""] if new is None else [new[0], new[1], new[2][0], *new[2][1]]
+            head = [self.prefix, FORMAT, name, expected, len(old_fields), old_low, *old_fields]
+            self._put(args=[*head, *tail], client=pipe)
         results = pipe.execute()
         return {n: todo[n] for n, res in zip(names, results, strict=True) if int(res[0]) == 0}
 
@@ -420,11 +433,10 @@ class RedisDuplicateIndex(_AddsTexts):
         for start in range(0, len(found), 1000):
             stored = self._stored_fields(found[start : start + 1000])
             pipe = self.r.pipeline(transaction=False)
-            for n, (id_, fields) in stored.items():
+            for n, (id_, (low, fields)) in stored.items():
                 # expected = n: a document replaced meanwhile is a conflict and stays
-                self._put(
-                    args=[self.prefix, FORMAT, id_, n, len(fields), *fields, "", ""], client=pipe
-                )
+                args = [self.prefix, FORMAT, id_, n, len(fields), low, *fields, "", ""]
+                self._put(args=args, client=pipe)
             dropped += sum(int(res[0]) for res in pipe.execute())
         return dropped
 
@@ -468,11 +480,11 @@ class RedisDuplicateIndex(_AddsTexts):
     def _query_one(
         self, fps: Fingerprints, copy_keys: np.ndarray, i: int, exclude: str | None
     ) -> list[Match]:
-        fields = band_fields(copy_keys, 0)
+        bands = band_fields(copy_keys, 0)
         if self.rewrites:
-            fields += band_fields(fps.rewrite_keys[i], 1)
+            bands = _join(bands, band_fields(fps.rewrite_keys[i], 1))
         copy_n, rewrite_n, blobs = self._lookup(
-            args=[self.prefix, FORMAT, len(copy_keys), *fields]
+            args=[self.prefix, FORMAT, len(copy_keys), bands[0], *bands[1]]
         )
         present = [j for j, b in enumerate(blobs) if b is not None]
         if not present:
@@ -546,19 +558,20 @@ def check_consistency(index: RedisDuplicateIndex) -> list[str]:
     for key in r.scan_iter(match=k("b", "*"), count=1000):
         j = int(_s(key).rsplit(":", 1)[1])
         for field, value in r.hgetall(key).items():
-            f, total = _s(field), total + 1
-            u = int(f) + 2**31
+            total += 1
+            u = (int(field) + 2**23) * 256 + j % 256
             home = u % 2**level if u % 2**level >= split else u % 2 ** (level + 1)
             if home != j:
-                problems.append(f"field {f} is in bucket {j}, not {home}")
+                problems.append(f"band key {u} is in bucket {j}, not {home}")
             for n in _s(value).split(","):
-                found.setdefault(n, set()).add(f)
+                found.setdefault(n, set()).add(u)
     if total != fields:
         problems.append(f"meta counts {fields} fields, the buckets hold {total}")
     stray = sorted(set(found) - set(numbers))
     problems += [f"a band field names #{n}, which is not indexed" for n in stray]
-    for n, (id_, want) in stored.items():
-        missing = set(want) - found.get(n, set())
+    for n, (id_, (low, fields)) in stored.items():
+        want = {(int(f) + 2**23) * 256 + b for f, b in zip(fields, low, strict=True)}
+        missing = want - found.get(n, set())
         if missing:
             problems.append(f"{id_} (#{n}) lacks {len(missing)} of its band fields")
     return problems
