@@ -34,6 +34,7 @@ from newsqual.model.data import (  # noqa: E402
 )
 from newsqual.model.evaluate import (  # noqa: E402
     build_corpus,
+    dense_only_variant,
     feature_variant,
     machine_table,
     machine_variant,
@@ -68,6 +69,33 @@ def _rounded(values: dict[str, float]) -> dict[str, float]:
     return {k: round(v, 4) for k, v in values.items()}
 
 
+def _top_words(k: int = 25) -> None:
+    """The shipped reliability model's strongest word rates: do they read as style or as outlet
+    habits (names, chrome)? Printed so a reader can judge."""
+    from newsqual.model.linear import load
+    from newsqual.model.paths import models_dir
+    from newsqual.model.words import WORD_PREFIX
+
+    path = models_dir() / "reliability.json"
+    if not path.is_file():
+        return
+    model = load(path)
+    pairs = [(n, c) for n, c in zip(model.feature_names, model.coef, strict=True)
+             if n.startswith(WORD_PREFIX)]
+    if not pairs:
+        return
+    pairs.sort(key=lambda nc: nc[1])
+    print(f"\nShipped reliability model ({path.name}), strongest word rates (coef x Platt slope "
+          f"{model.platt_a:.2f}; a rate 1 sd above 0):")
+    for label, chunk in (("towards unreliable", pairs[:k]), ("towards reliable", pairs[::-1][:k])):
+        print(f"  {label}: " + ", ".join(f"{n[len(WORD_PREFIX):]} {c * model.platt_a:+.2f}"
+                                         for n, c in chunk))
+    dense = sorted(((n, c) for n, c in zip(model.feature_names, model.coef, strict=True)
+                    if not n.startswith(WORD_PREFIX)), key=lambda nc: -abs(nc[1]))[:k]
+    print("  strongest other features: " + ", ".join(f"{n} {c * model.platt_a:+.2f}"
+                                                       for n, c in dense))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -93,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quick:
         rel_variants |= {
             "tfidf-1-2gram": tfidf_variant(rel),
+            "dense-only": dense_only_variant(rel),
             "with-artifacts": with_artifacts_variant(rel),
             "with-layout": with_layout_variant(rel),
             "length-only": feature_variant(rel, columns=["log_words"]),
@@ -136,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         for d, auc in ours_lodo.items():
             print(f"  {d:<16} {auc:.3f} / {base[d]:.3f} = {auc / base[d]:.2f}")
 
+    _top_words()
     if args.json:
         args.json.write_text(json.dumps({"reliability": rel_rows, "machine": mac_rows}, indent=1))
     if args.write_baseline:

@@ -21,9 +21,13 @@ from newsqual.model.fit import (
     ARTIFACT_PREFIXES,
     DEFAULT_C,
     MACHINE_C,
+    fit_fused,
     fit_linear,
     reliability_feature_names,
+    word_matrix,
 )
+from newsqual.model.linear import LinearModel
+from newsqual.model.words import WORD_PREFIX
 
 Variant = Callable[[np.ndarray, np.ndarray], np.ndarray]
 FOLDS = 5
@@ -36,6 +40,14 @@ class Corpus:
     articles: list[Article]
     X: np.ndarray
     names: tuple[str, ...]
+
+    _words: tuple[object, tuple[str, ...]] | None = None
+
+    def words(self) -> tuple[object, tuple[str, ...]]:
+        """The sparse common-word-rate matrix of the texts and its column names (computed once)."""
+        if self._words is None:
+            self._words = word_matrix([a.text for a in self.articles])
+        return self._words
 
     @property
     def y(self) -> np.ndarray:
@@ -121,9 +133,35 @@ def feature_variant(corpus: Corpus, *, columns: Sequence[str] | None = None,
 
 
 def newsqual_variant(corpus: Corpus) -> Variant:
-    """The shipped reliability configuration: content features only (no flag counts, no layout;
-    artifacts enter the final score through the rule factor)."""
+    """The shipped reliability configuration (:func:`newsqual.model.fit.fit_fused`): content
+    features (no flag counts, no layout; artifacts enter the final score through the rule
+    factor) fused with common-word rates, datasets weighted equally, the fusion picked by inner
+    cross-validation on the training rows only."""
+    names = list(reliability_feature_names(corpus.names))
+    cols = np.array([corpus.names.index(n) for n in names])
+    X, y, groups, domains = corpus.X[:, cols], corpus.y, corpus.groups, corpus.datasets
+    W, word_names = corpus.words()
+
+    def run(train: np.ndarray, test: np.ndarray) -> np.ndarray:
+        model = fit_fused(X[train], W[train], y[train], groups[train], domains[train], names,
+                          word_names, sparse_prefixes=(WORD_PREFIX,))
+        return _predict_rows(model, X[test], W[test])
+
+    return run
+
+
+def dense_only_variant(corpus: Corpus) -> Variant:
+    """Ablation: the shipped dense columns alone (no word rates, no dataset weighting; the
+    previous release's reliability model)."""
     return feature_variant(corpus, columns=reliability_feature_names(corpus.names))
+
+
+def _predict_rows(model: LinearModel, X: np.ndarray, W: object) -> np.ndarray:
+    """Probabilities of a fused model from the dense rows `X` and sparse word rows `W`."""
+    from scipy import sparse
+
+    full = np.hstack([X, sparse.csr_matrix(W).toarray()])
+    return model.predict_proba(full)
 
 
 def with_layout_variant(corpus: Corpus) -> Variant:

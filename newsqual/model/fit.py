@@ -13,8 +13,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
@@ -103,3 +105,197 @@ def platt_from_oof(X: np.ndarray, y: np.ndarray, groups: Sequence[str], names: S
         z[test] = np.clip((T - mean) / scale, -CLIP, CLIP) @ coef + intercept
     platt = LogisticRegression(C=1e4, max_iter=1000).fit(z[:, None], y)
     return float(platt.coef_[0, 0]), float(platt.intercept_[0])
+
+
+# -- the reliability model: dense features + common-word rates, fused -----------------------------
+
+#: Inverse L2 strength of the word-rate block, and the dense block's share of the fused logit:
+#: candidates, one pair picked per training set by :func:`select_fusion` (inner cross-validation).
+WORD_C_GRID: tuple[float, ...] = (0.002, 0.005, 0.02)
+DENSE_WEIGHT_GRID: tuple[float, ...] = (0.3, 0.5, 0.7)
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """How the two blocks are combined: ``logit = w * dense + (1 - w) * words``."""
+
+    dense_weight: float = 0.5
+    word_c: float = 0.005
+    dense_c: float = DEFAULT_C
+
+
+def word_matrix(texts: Sequence[str]) -> tuple[sparse.csr_matrix, tuple[str, ...]]:
+    """Sparse word-rate matrix (:func:`newsqual.model.words.word_rates`) of `texts`, normalised
+    first as in training, with its column names (:func:`newsqual.model.words.word_names`)."""
+    from newsqual.model.data import normalise_text
+    from newsqual.model.style import lower_word_counts
+    from newsqual.model.words import word_names, word_rates
+
+    names = word_names()
+    index = {n: j for j, n in enumerate(names)}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for i, text in enumerate(texts):
+        counts, n = lower_word_counts(normalise_text(text))
+        for name, value in word_rates(counts, n).items():
+            rows.append(i)
+            cols.append(index[name])
+            vals.append(value)
+    W = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(names)))
+    return W, names
+
+
+def balanced_weights(y: np.ndarray, domains: Sequence[str]) -> np.ndarray:
+    """Sample weights giving every (domain, class) cell the same total weight, so each dataset
+    counts equally however many articles it has (mean weight 1)."""
+    domains = np.asarray(domains)
+    cells = [(d, c) for d in dict.fromkeys(domains.tolist()) for c in (0, 1)]
+    w = np.zeros(len(y))
+    present = [(d, c) for d, c in cells if np.any((domains == d) & (y == c))]
+    for d, c in present:
+        mask = (domains == d) & (y == c)
+        w[mask] = len(y) / (len(present) * mask.sum())
+    return w
+
+
+def _dense_block(X: np.ndarray, y: np.ndarray, sw: np.ndarray, log1p: np.ndarray,
+                 C: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    T = np.where(log1p, np.log1p(np.maximum(X, 0.0)), X)
+    mean, scale = T.mean(axis=0), T.std(axis=0)
+    active = scale > 1e-12
+    scale = np.where(active, scale, 1.0)
+    Z = np.clip((T - mean) / scale, -CLIP, CLIP)
+    clf = LogisticRegression(C=C, max_iter=5000).fit(Z[:, active], y, sample_weight=sw)
+    coef = np.zeros(X.shape[1])
+    coef[active] = clf.coef_[0]
+    return mean, scale, coef, float(clf.intercept_[0])
+
+
+def _word_scale(W: sparse.csr_matrix) -> np.ndarray:
+    """Per-column standard deviation of a sparse non-negative matrix (1 where constant)."""
+    m = np.asarray(W.mean(axis=0)).ravel()
+    sq = np.asarray(W.multiply(W).mean(axis=0)).ravel()
+    sd = np.sqrt(np.maximum(sq - m * m, 0.0))
+    return np.where(sd > 1e-12, sd, 1.0)
+
+
+def _scaled(W: sparse.csr_matrix, scale: np.ndarray) -> sparse.csr_matrix:
+    """Columns divided by `scale` and clipped to CLIP, kept sparse (no centring: 0 stays 0)."""
+    Z = sparse.csr_matrix(W.multiply(1.0 / scale[None, :]))
+    np.minimum(Z.data, CLIP, out=Z.data)
+    return Z
+
+
+def _word_block(W: sparse.csr_matrix, y: np.ndarray, sw: np.ndarray,
+                C: float) -> tuple[np.ndarray, np.ndarray, float]:
+    scale = _word_scale(W)
+    clf = LogisticRegression(C=C, max_iter=5000).fit(_scaled(W, scale), y, sample_weight=sw)
+    return scale, clf.coef_[0].copy(), float(clf.intercept_[0])
+
+
+def _fused_parts(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, sw: np.ndarray,
+                 log1p: np.ndarray, fusion: Fusion) -> tuple[np.ndarray, ...]:
+    """mean, scale, coef, log1p of the fused model and its intercept (as a 1-element array)."""
+    w = fusion.dense_weight
+    d_mean, d_scale, d_coef, d_b = _dense_block(X, y, sw, log1p, fusion.dense_c)
+    w_scale, w_coef, w_b = _word_block(W, y, sw, fusion.word_c)
+    return (np.concatenate([d_mean, np.zeros(W.shape[1])]),
+            np.concatenate([d_scale, w_scale]),
+            np.concatenate([w * d_coef, (1.0 - w) * w_coef]),
+            np.concatenate([log1p, np.zeros(W.shape[1], bool)]),
+            np.array([w * d_b + (1.0 - w) * w_b]))
+
+
+def _fused_logit(X: np.ndarray, W: sparse.csr_matrix, parts: tuple[np.ndarray, ...]) -> np.ndarray:
+    mean, scale, coef, log1p, b = parts
+    k = X.shape[1]
+    T = np.where(log1p[:k], np.log1p(np.maximum(X, 0.0)), X)
+    dense = np.clip((T - mean[:k]) / scale[:k], -CLIP, CLIP) @ coef[:k]
+    return dense + _scaled(W, scale[k:]) @ coef[k:] + b[0]
+
+
+def _inner_splits(y: np.ndarray, groups: Sequence[str],
+                  domains: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Leave-one-domain-out when there are several domains, else grouped 3-fold CV."""
+    domains = np.asarray(domains)
+    names = list(dict.fromkeys(domains.tolist()))
+    if len(names) >= 2:
+        return [(np.flatnonzero(domains != d), np.flatnonzero(domains == d)) for d in names]
+    folds = min(3, len(set(groups)))
+    return list(GroupKFold(n_splits=folds).split(y, y, groups)) if folds >= 2 else []
+
+
+def select_fusion(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Sequence[str],
+                  domains: Sequence[str]) -> tuple[Fusion, dict[str, float]]:
+    """Pick the word-block ``C`` and the dense weight by inner cross-validation on the training
+    data only (leave-one-domain-out across its datasets; grouped 3-fold within one dataset):
+    the pair with the highest mean ROC AUC over the inner held-out parts. Returns it and the
+    mean AUC of every candidate (``"w=0.5,C=0.005"``)."""
+    from sklearn.metrics import roc_auc_score
+
+    y = np.asarray(y, dtype=int)
+    log1p = count_like(X)
+    scores: dict[tuple[float, float], list[float]] = {}
+    for train, test in _inner_splits(y, groups, domains):
+        if len(set(y[train])) < 2 or len(set(y[test])) < 2:
+            continue
+        sw = balanced_weights(y[train], np.asarray(domains)[train])
+        d_mean, d_scale, d_coef, _ = _dense_block(X[train], y[train], sw, log1p, DEFAULT_C)
+        T = np.where(log1p, np.log1p(np.maximum(X[test], 0.0)), X[test])
+        zd = np.clip((T - d_mean) / d_scale, -CLIP, CLIP) @ d_coef
+        for c in WORD_C_GRID:
+            w_scale, w_coef, _ = _word_block(W[train], y[train], sw, c)
+            zw = _scaled(W[test], w_scale) @ w_coef
+            for dw in DENSE_WEIGHT_GRID:
+                auc = roc_auc_score(y[test], dw * zd + (1.0 - dw) * zw)
+                scores.setdefault((dw, c), []).append(float(auc))
+    if not scores:
+        return Fusion(), {}
+    means = {k: float(np.mean(v)) for k, v in scores.items()}
+    best = max(means, key=lambda k: (means[k], k[0]))
+    return (Fusion(dense_weight=best[0], word_c=best[1]),
+            {f"w={k[0]},C={k[1]}": round(v, 4) for k, v in sorted(means.items())})
+
+
+def fit_fused(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Sequence[str],
+              domains: Sequence[str], names: Sequence[str], word_names: Sequence[str], *,
+              fusion: Fusion | None = None, name: str = "reliability",
+              calibration_folds: int = 5, meta: dict[str, object] | None = None,
+              sparse_prefixes: tuple[str, ...] = ()) -> LinearModel:
+    """The reliability model: a dense-feature logistic regression and a word-rate logistic
+    regression (columns scaled, not centred, so an absent word adds nothing), each trained with
+    :func:`balanced_weights` over `domains`, fused into one :class:`LinearModel` with
+    ``coef = [w * dense, (1 - w) * words]``; `fusion` defaults to :func:`select_fusion`'s pick.
+    Platt calibration on out-of-fold fused logits (GroupKFold over `groups`). Deterministic."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=int)
+    W = sparse.csr_matrix(W, dtype=float)
+    domains = np.asarray(domains)
+    grid: dict[str, float] = {}
+    if fusion is None:
+        fusion, grid = select_fusion(X, W, y, groups, domains)
+    log1p = count_like(X)
+    parts = _fused_parts(X, W, y, balanced_weights(y, domains), log1p, fusion)
+    z = np.zeros(len(y))
+    folds = min(calibration_folds, len(set(groups)))
+    a, b = 1.0, 0.0
+    if folds >= 2:
+        ok = True
+        for train, test in GroupKFold(n_splits=folds).split(X, y, groups):
+            if len(set(y[train])) < 2:
+                ok = False
+                break
+            fold = _fused_parts(X[train], W[train], y[train],
+                                balanced_weights(y[train], domains[train]), log1p, fusion)
+            z[test] = _fused_logit(X[test], W[test], fold)
+        if ok:
+            platt = LogisticRegression(C=1e4, max_iter=1000).fit(z[:, None], y)
+            a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
+    mean, scale, coef, log1p_all, intercept = parts
+    info = {"dense_weight": fusion.dense_weight, "word_C": fusion.word_c,
+            "dense_C": fusion.dense_c, "selection_mean_auc": grid}
+    return LinearModel(name=name, feature_names=tuple(names) + tuple(word_names), log1p=log1p_all,
+                       mean=mean, scale=scale, coef=coef, intercept=float(intercept[0]),
+                       platt_a=a, platt_b=b, meta={**(meta or {}), "fusion": info},
+                       sparse_prefixes=sparse_prefixes)

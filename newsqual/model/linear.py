@@ -7,6 +7,10 @@ calibration fitted on out-of-fold scores. Each feature's contribution to ``z`` i
 ``coef_j * standardised x_j``: how far it moved this article from the average training article,
 in logit units.
 
+Features whose name starts with one of :attr:`LinearModel.sparse_prefixes` (the word rates
+``w.<word>``) are sparse: a missing one counts as 0 rather than as a feature mismatch. Such columns
+are stored with mean 0, so an absent word contributes nothing.
+
 Loading reads JSON only (never pickle), validates every field and refuses files of another format
 version, so a model file from an untrusted path can at worst be rejected, never run code.
 """
@@ -24,7 +28,9 @@ import numpy as np
 
 #: The JSON layout this code reads and writes; bump when the layout or feature semantics change.
 FORMAT = "newsqual-linear"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: Older layouts this code still reads (version 1 had no ``sparse_prefixes``).
+READABLE_VERSIONS = (1, 2)
 #: Standardised feature values are clipped to +-CLIP so one extreme column cannot dominate.
 CLIP = 5.0
 #: Model files larger than this are refused before parsing.
@@ -54,6 +60,16 @@ class LinearModel:
     platt_b: float = 0.0
     threshold: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
+    sparse_prefixes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        sparse = [i for i, n in enumerate(self.feature_names)
+                  if self.sparse_prefixes and n.startswith(self.sparse_prefixes)]
+        dense = [i for i, n in enumerate(self.feature_names)
+                 if not (self.sparse_prefixes and n.startswith(self.sparse_prefixes))]
+        object.__setattr__(self, "_dense", (np.array(dense, dtype=int),
+                                            tuple(self.feature_names[i] for i in dense)))
+        object.__setattr__(self, "_sparse_index", {self.feature_names[i]: i for i in sparse})
 
     # -- prediction -------------------------------------------------------------------------------
     def standardise(self, X: np.ndarray) -> np.ndarray:
@@ -76,13 +92,24 @@ class LinearModel:
 
         Raises :class:`FeatureMismatchError` when a feature the model needs is missing.
         """
-        missing = [n for n in self.feature_names if n not in features]
+        dense_idx, dense_names = self._dense  # type: ignore[attr-defined]
+        missing = [n for n in dense_names if n not in features]
         if missing:
             raise FeatureMismatchError(
                 f"model {self.name!r} needs features the code no longer computes: {missing[:5]}"
                 f"{' ...' if len(missing) > 5 else ''}; "
                 "retrain with `python -m newsqual.model.train`")
-        return np.array([float(features[n]) for n in self.feature_names], dtype=float)
+        row = np.zeros(len(self.feature_names))
+        row[dense_idx] = [float(features[n]) for n in dense_names]
+        sparse: dict[str, int] = self._sparse_index  # type: ignore[attr-defined]
+        if sparse:
+            prefixes = self.sparse_prefixes
+            for name, value in features.items():
+                if name.startswith(prefixes):
+                    j = sparse.get(name)
+                    if j is not None:
+                        row[j] = float(value)
+        return row
 
     def predict_one(self, features: Mapping[str, float]) -> float:
         """Calibrated probability for one article's feature mapping."""
@@ -114,6 +141,7 @@ class LinearModel:
             "platt_b": float(self.platt_b),
             "threshold": float(self.threshold),
             "meta": self.meta,
+            "sparse_prefixes": list(self.sparse_prefixes),
         }
 
     def save(self, path: str | Path) -> None:
@@ -145,9 +173,11 @@ def from_dict(d: Any) -> LinearModel:
         raise ModelFileError("a model file must hold a JSON object")
     if d.get("format") != FORMAT:
         raise ModelFileError(f"not a {FORMAT} model file (format={d.get('format')!r})")
-    if d.get("format_version") != FORMAT_VERSION:
-        raise ModelFileError(f"model format version {d.get('format_version')!r} is not supported "
-                             f"(this newsqual reads version {FORMAT_VERSION}); retrain the model")
+    version = d.get("format_version")
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
+        raise ModelFileError(f"model format version {version!r} is not supported "
+                             f"(this newsqual reads versions {READABLE_VERSIONS}); "
+                             "retrain the model")
     names = d.get("feature_names")
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names) or not names:
         raise ModelFileError("field 'feature_names' must be a non-empty list of strings")
@@ -162,11 +192,15 @@ def from_dict(d: Any) -> LinearModel:
     meta = d.get("meta", {})
     if not isinstance(meta, dict):
         raise ModelFileError("field 'meta' must be an object")
+    sparse = d.get("sparse_prefixes", [])
+    if not (isinstance(sparse, list) and all(isinstance(v, str) and v for v in sparse)):
+        raise ModelFileError("field 'sparse_prefixes' must be a list of non-empty strings")
     return LinearModel(
         name=str(d.get("name", "")), feature_names=tuple(names), log1p=np.array(log1p, dtype=bool),
         mean=_numbers(d, "mean", n), scale=scale, coef=_numbers(d, "coef", n),
         intercept=_number(d, "intercept"), platt_a=_number(d, "platt_a"),
-        platt_b=_number(d, "platt_b"), threshold=_number(d, "threshold"), meta=meta)
+        platt_b=_number(d, "platt_b"), threshold=_number(d, "threshold"), meta=meta,
+        sparse_prefixes=tuple(sparse))
 
 
 def load(path: str | Path) -> LinearModel:

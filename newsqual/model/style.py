@@ -4,7 +4,10 @@ Reporting names its sources and pins facts down: attributed quotes, dates, figur
 places. Spun, invented or machine-written news tends to carry fewer of them and more vague filler
 ("significant", "various", "crucial"). Every count is per 100 words so length does not leak in;
 sentence-length spread measures how uniform the prose is (machine text is unusually even).
-All patterns are bounded and run per text in linear time.
+Register signals (contractions, sensational words, all-caps and multiple ``!?``, semicolons and
+parentheses, vocabulary richness as a moving-average type-token ratio) separate informal or
+agitated writing from reporting. :func:`style_features` also returns the sparse common-word rates
+of :mod:`newsqual.model.words` (``w.<word>``). All patterns are bounded and run in linear time.
 """
 
 from __future__ import annotations
@@ -30,6 +33,23 @@ STYLE_NAMES: tuple[str, ...] = (
     "style.mean_sentence_words",
     "style.sentence_words_cv",
     "style.specificity",
+    "style.contractions_per_100w",
+    "style.multi_punct_per_100w",
+    "style.semicolons_per_100w",
+    "style.parens_per_100w",
+    "style.colons_per_100w",
+    "style.sensational_per_100w",
+    "style.institutional_per_100w",
+    "style.ly_adverbs_per_100w",
+    "style.ed_words_per_100w",
+    "style.all_caps_share",
+    "style.capitalised_share",
+    "style.mattr50",
+    "style.quoted_char_share",
+    "style.long_sentence_share",
+    "style.short_sentence_share",
+    "style.quote_start_sentence_share",
+    "style.common_word_share",
 )
 # Function words: topic-free stylometry (how a text is written, not what it is about). Common
 # English function words, chosen by us; rates per 100 words.
@@ -72,6 +92,21 @@ _HEDGE_RE = re.compile(
     r"it\sis\s(?:believed|said|claimed)|could\sbe|might\sbe|may\sbe)\b",
     re.IGNORECASE,
 )
+# Tabloid intensifiers and alarm words (our own short list); single lower-case tokens.
+_SENSATIONAL = frozenset(
+    "best worst biggest greatest ever never always totally completely absolutely literally huge "
+    "massive incredible amazing shocking stunning horrifying disgusting outrageous insane crazy "
+    "epic bombshell breaking urgent expose exposed destroy destroys destroyed slam slams slammed "
+    "blast blasts blasted".split())
+# Institutional sources and reporting nouns (our own short list).
+_INSTITUTIONAL = frozenset(
+    "spokesman spokeswoman spokesperson official officials minister secretary senator "
+    "representative director chief president professor analyst lawyer attorney judge police "
+    "department agency court committee report reported reports statement survey study data "
+    "percent".split())
+_CONTRACTION_ENDS = ("n't", "'re", "'ve", "'ll", "'m", "'d")
+_MULTI_PUNCT_RE = re.compile(r"[!?]{2,}")
+_MATTR_WINDOW = 50
 _FIRST_RE = re.compile(r"\b(?:I|me|my|we|us|our)\b")
 _SECOND_RE = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 _CAPS_RE = re.compile(r"\b[A-Z]{4,20}\b")
@@ -83,6 +118,28 @@ def _per_100(count: int, n_words: int) -> float:
     return 100.0 * count / max(n_words, 20)
 
 
+#: Lines with fewer words than this are left out of word rates: headlines, bylines, credits,
+#: "Source: ..." and share lines are where outlet chrome lives; prose lines carry the style.
+PROSE_LINE_WORDS = 8
+
+
+def lower_word_counts(text: str) -> tuple[Counter[str], int]:
+    """Counts of lower-case word tokens on the prose lines of `text` (lines of at least
+    :data:`PROSE_LINE_WORDS` words; curly apostrophes read as straight) and their total: the
+    tokens word rates use.
+
+    >>> counts, n = lower_word_counts("Share this\\nThe mayor’s plan won the vote, aides said.")
+    >>> n, counts["mayor's"], counts["share"]
+    (8, 1, 0)
+    """
+    counts: Counter[str] = Counter()
+    for line in text.lower().replace("’", "'").splitlines():
+        words = _LOWER_WORD_RE.findall(line)
+        if len(words) >= PROSE_LINE_WORDS:
+            counts.update(words)
+    return counts, sum(counts.values())
+
+
 def function_word_rates(text: str) -> dict[str, float]:
     """Per-100-word rate of each word in :data:`FUNCTION_WORDS`, keyed ``fw.<word>``.
 
@@ -90,9 +147,35 @@ def function_word_rates(text: str) -> dict[str, float]:
     10.0
     """
     words = _LOWER_WORD_RE.findall(text.lower())
-    counts = Counter(words)
-    n = len(words)
+    return _function_rates(Counter(words), len(words))
+
+
+def _function_rates(counts: Counter[str], n: int) -> dict[str, float]:
     return {f"fw.{w}": _per_100(counts[w], n) if n else 0.0 for w in FUNCTION_WORDS}
+
+
+def mattr(words: list[str], window: int = _MATTR_WINDOW) -> float:
+    """Moving-average type-token ratio over `window`-word windows (length-independent richness).
+
+    >>> mattr(["a", "b"] * 50, window=4)
+    0.5
+    """
+    n = len(words)
+    if n <= window:
+        return len(set(words)) / n if n else 0.0
+    counts = Counter(words[:window])
+    types = len(counts)
+    total = types
+    for i in range(window, n):
+        new, old = words[i], words[i - window]
+        counts[new] += 1
+        if counts[new] == 1:
+            types += 1
+        counts[old] -= 1
+        if counts[old] == 0:
+            types -= 1
+        total += types
+    return total / (n - window + 1) / window
 
 
 def style_features(text: str) -> dict[str, float]:
@@ -102,12 +185,17 @@ def style_features(text: str) -> dict[str, float]:
     >>> f["style.attributed_quotes_per_100w"] > 0 and f["style.dates_per_100w"] > 0
     True
     """
+    from newsqual.model.words import common_share, word_rates
+
     words = _WORD_RE.findall(text)
     n = len(words)
+    lower = _LOWER_WORD_RE.findall(text.lower())
+    counts = Counter(lower)
     out = dict.fromkeys(STYLE_NAMES, 0.0)
-    out.update(function_word_rates(text))
+    out.update(_function_rates(counts, len(lower)))
     if not n:
         return out
+    out.update(word_rates(*lower_word_counts(text)))
     quotes = list(_QUOTE_RE.finditer(text))
     attributed = 0
     for q in quotes:
@@ -128,13 +216,37 @@ def style_features(text: str) -> dict[str, float]:
     out["style.exclaims_per_100w"] = _per_100(text.count("!"), n)
     out["style.questions_per_100w"] = _per_100(text.count("?"), n)
     out["style.caps_words_per_100w"] = _per_100(caps, n)
-    lengths = [len(s.split()) for s in _SENTENCE_END_RE.split(text)]
-    lengths = [k for k in lengths if k > 0]
+    sentences = [s for s in _SENTENCE_END_RE.split(text) if not s.isspace() and s]
+    lengths = [len(s.split()) for s in sentences]
     if lengths:
         mean = sum(lengths) / len(lengths)
         var = sum((k - mean) ** 2 for k in lengths) / len(lengths)
         out["style.mean_sentence_words"] = mean
         out["style.sentence_words_cv"] = math.sqrt(var) / mean if mean else 0.0
+        out["style.long_sentence_share"] = sum(k >= 30 for k in lengths) / len(lengths)
+        out["style.short_sentence_share"] = sum(k <= 8 for k in lengths) / len(lengths)
+        out["style.quote_start_sentence_share"] = sum(
+            s.lstrip().startswith(('"', "“")) for s in sentences) / len(lengths)
+    n_lower = len(lower)
+    out["style.contractions_per_100w"] = _per_100(
+        sum(k for w, k in counts.items() if "'" in w and w.endswith(_CONTRACTION_ENDS)), n_lower)
+    out["style.sensational_per_100w"] = _per_100(
+        sum(k for w, k in counts.items() if w in _SENSATIONAL), n_lower)
+    out["style.institutional_per_100w"] = _per_100(
+        sum(k for w, k in counts.items() if w in _INSTITUTIONAL), n_lower)
+    out["style.ly_adverbs_per_100w"] = _per_100(
+        sum(k for w, k in counts.items() if len(w) >= 5 and w.endswith("ly")), n_lower)
+    out["style.ed_words_per_100w"] = _per_100(
+        sum(k for w, k in counts.items() if len(w) >= 5 and w.endswith("ed")), n_lower)
+    out["style.multi_punct_per_100w"] = _per_100(len(_MULTI_PUNCT_RE.findall(text)), n)
+    out["style.semicolons_per_100w"] = _per_100(text.count(";"), n)
+    out["style.parens_per_100w"] = _per_100(text.count("("), n)
+    out["style.colons_per_100w"] = _per_100(text.count(":"), n)
+    out["style.all_caps_share"] = sum(1 for w in words if len(w) >= 2 and w.isupper()) / n
+    out["style.capitalised_share"] = sum(1 for w in words if w[0].isupper()) / n
+    out["style.mattr50"] = mattr(lower)
+    out["style.quoted_char_share"] = sum(len(q.group(1)) for q in quotes) / len(text)
+    out["style.common_word_share"] = common_share(counts, n_lower, FUNCTION_WORDS)
     out["style.specificity"] = (
         out["style.attributed_quotes_per_100w"] + out["style.dates_per_100w"]
         + out["style.numbers_per_100w"] + out["style.entities_per_100w"]

@@ -26,15 +26,20 @@ from newsqual.model.fit import (
     DEFAULT_C,
     LAYOUT_FEATURES,
     MACHINE_C,
+    fit_fused,
     fit_linear,
     reliability_feature_names,
+    word_matrix,
 )
 from newsqual.model.linear import LinearModel
 from newsqual.model.paths import models_dir
+from newsqual.model.words import VOCABULARY_SIZE, WORD_PREFIX
 
 
 def train_reliability(*, n_jobs: int = 1) -> LinearModel:
-    """The reliability model: reliable (1) vs unreliable (0) from content features only.
+    """The reliability model: reliable (1) vs unreliable (0) from content features only, fused
+    with common-English word rates (:func:`newsqual.model.fit.fit_fused`; each dataset weighted
+    equally, the fusion picked by leave-one-dataset-out cross-validation on the training data).
 
     Flag counts (``flag.*``, ``family.*``, ``flags.*``) are left out: artifact evidence enters the
     final score through the rule factor instead (see :func:`newsqual.scoring.combined_score`), and
@@ -46,12 +51,15 @@ def train_reliability(*, n_jobs: int = 1) -> LinearModel:
     used = reliability_feature_names(names)
     X, names = X[:, [names.index(n) for n in used]], used
     y = np.array([a.y for a in articles])
+    W, word_names = word_matrix([a.text for a in articles])
     meta = {"target": "reliable (1) vs unreliable (0); satire excluded",
             "excluded_prefixes": list(ARTIFACT_PREFIXES),
             "excluded_layout": sorted(LAYOUT_FEATURES),
+            "word_vocabulary": f"wordfreq top_n_list('en', {VOCABULARY_SIZE}) minus fw.* words",
             "datasets": sorted({a.dataset for a in articles}), "n_articles": len(articles),
             "data_sha256_16": data_fingerprint(), "newsqual_version": __version__, "C": DEFAULT_C}
-    return fit_linear(X, y, [a.group for a in articles], names, name="reliability", meta=meta)
+    return fit_fused(X, W, y, [a.group for a in articles], [a.dataset for a in articles], names,
+                     word_names, name="reliability", meta=meta, sparse_prefixes=(WORD_PREFIX,))
 
 
 def train_machine(*, n_jobs: int = 1) -> LinearModel:
