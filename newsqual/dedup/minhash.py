@@ -125,10 +125,10 @@ class Words(NamedTuple):
     counts: np.ndarray  # words per document (n_docs,)
 
 
-def _encode(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def _encode(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Lower-case and UTF-8 encode the texts as NUL + t0 + NUL + t1 ... + NUL, then 8 NULs.
 
-    Returns the bytes and each text's start offset. Equal to joining `t.lower().encode()`, but
+    Returns the bytes, each text's start offset and the offsets of lead bytes >= C2. Equal to joining `t.lower().encode()`, but
     str.lower() (about 2 ns a character outside ASCII) runs only on texts holding a character
     that str.lower() may change: bytes.lower() does ASCII at a tenth of the cost, and
     U+0080-U+00BF (UTF-8 C2 xx), U+00D7 and U+00DF-U+00FF (lower-case letters such as é: C3 97,
@@ -139,7 +139,8 @@ def _encode(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     data = np.frombuffer(joined, dtype=np.uint8)
     lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)) + 1
     starts = np.cumsum(lengths) - lengths + 1
-    cased = np.flatnonzero(data >= 0xC3)  # lead bytes of characters from U+00C0 on
+    high = np.flatnonzero(data >= 0xC2)  # lead bytes of characters from U+0080 on
+    cased = high[data[high] >= 0xC3]
     if len(cased):
         lead, nxt = data[cased], data[cased + 1]
         caseless = ((lead == 0xE2) & (nxt <= 0x83)) | (
@@ -152,17 +153,20 @@ def _encode(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         joined = b"\0".join([b"", *parts, b"\0" * 8])
         lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)) + 1
         starts = np.cumsum(lengths) - lengths + 1
-    return np.frombuffer(joined.lower(), dtype=np.uint8), starts
+        high = np.flatnonzero(np.frombuffer(joined, dtype=np.uint8) >= 0xC2)
+    return np.frombuffer(joined.lower(), dtype=np.uint8), starts, high
 
 
-def _word_mask(data: np.ndarray) -> np.ndarray:
-    """True on the bytes of words (of lower-cased data: no ASCII upper case left)."""
+def _word_mask(data: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """True on the bytes of words (of lower-cased data: no ASCII upper case left).
+
+    `high` are the offsets of the lead bytes >= C2 (the data ends with NULs, so every lead
+    byte's continuation bytes are inside it)."""
     mask = (data - np.uint8(ord("a"))) < 26
     mask |= (data - np.uint8(ord("0"))) < 10
     mask |= data >= 0x80
-    n = len(data)
     # Only lead bytes C2 and E2 (the only x with x & 0xDF == 0xC2) can start a separator sequence.
-    lead = np.flatnonzero((data[: n - 2] & np.uint8(0xDF)) == 0xC2)
+    lead = high[(data[high] & np.uint8(0xDF)) == 0xC2]
     if len(lead):
         first, second = data[lead], data[lead + 1]
         # U+00A0..U+00BF (C2 A0..C2 BF): nbsp, guillemets, symbols -> separators.
@@ -179,8 +183,8 @@ def _word_mask(data: np.ndarray) -> np.ndarray:
 
 def words(texts: Sequence[str]) -> Words:
     """Find every word of every text (spec normalisation "lower-v1")."""
-    data, doc_starts = _encode(texts)
-    mask = _word_mask(data).view(np.int8)
+    data, doc_starts, high = _encode(texts)
+    mask = _word_mask(data, high).view(np.int8)
     # data starts and ends with NUL, so changes alternate: word start, word end, ...
     edges = np.flatnonzero(mask[1:] != mask[:-1]) + 1
     starts, ends = edges[0::2], edges[1::2]
@@ -234,14 +238,13 @@ def chunk_word_hashes(w: Words) -> np.ndarray:
     return h
 
 
-def _windows(word_hash: np.ndarray, w: Words, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Raw hash (sum of word hash x place) of every k-word window, and whether it lies inside
-    one document. Window i starts at word i."""
+def _window_sums(word_hash: np.ndarray, k: int) -> np.ndarray:
+    """Raw hash (sum of word hash x place) of every run of k words; run i starts at word i."""
     full = max(len(word_hash) - k + 1, 0)
     acc = word_hash[:full] * _U64(_PLACE[0])
     for j in range(1, k):
         acc += word_hash[j : j + full] * _U64(_PLACE[j])
-    return acc, w.docs[k - 1 :] == w.docs[:full]
+    return acc
 
 
 def _short_shingles(word_hash: np.ndarray, w: Words, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -260,7 +263,8 @@ def _short_shingles(word_hash: np.ndarray, w: Words, k: int) -> tuple[np.ndarray
 
 def _shingle_sums(word_hash: np.ndarray, w: Words, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Raw hash of every shingle and its document, grouped by document (for "perm-v1")."""
-    acc, inside = _windows(word_hash, w, k)
+    acc = _window_sums(word_hash, k)
+    inside = w.docs[k - 1 :] == w.docs[: len(acc)]
     raw, docs = acc[inside], w.docs[: len(acc)][inside]
     short_raw, short = _short_shingles(word_hash, w, k)
     if len(short):
@@ -311,9 +315,13 @@ def one_permutation(word_hash: np.ndarray, w: Words, spec: SignatureSpec) -> np.
     Returns (number of documents, num_perm) uint32.
     """
     n, n_docs = spec.num_perm, len(w.counts)
-    raw, inside = _windows(word_hash, w, spec.shingle_size)
+    k = spec.shingle_size
+    raw = _window_sums(word_hash, k)
     key = w.docs[: len(raw)] * n
-    key[~inside] = n_docs * n  # windows across two documents land in a spare row
+    # Windows that start in one document and end in the next land in a spare row.
+    bounds = np.unique(w.first[1:])
+    cross = (bounds[:, None] - np.arange(1, k)).ravel()
+    key[cross[(cross >= 0) & (cross < len(raw))]] = n_docs * n
     short_raw, short = _short_shingles(word_hash, w, spec.shingle_size)
     if len(short):
         raw, key = np.concatenate([raw, short_raw]), np.concatenate([key, short * n])

@@ -149,9 +149,10 @@ def test_fast_equals_reference_on_random_text(texts: list[str]) -> None:
     )
 )
 def test_encode_equals_lowering_each_text(texts: list[str]) -> None:
-    data, starts = _encode(texts)
+    data, starts, high = _encode(texts)
     parts = [t.lower().encode("utf-8", "surrogatepass") for t in texts]
     assert data.tobytes() == b"\0" + b"\0".join(parts) + b"\0" * 9
+    assert high.tolist() == np.flatnonzero(data >= 0xC2).tolist()
     assert [data[s : s + len(p)].tobytes() for s, p in zip(starts, parts, strict=True)] == parts
 
 
