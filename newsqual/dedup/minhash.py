@@ -128,11 +128,12 @@ class Words(NamedTuple):
 def _encode(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Lower-case and UTF-8 encode the texts as NUL + t0 + NUL + t1 ... + NUL, then 8 NULs.
 
-    Returns the bytes, each text's start offset and the offsets of lead bytes >= C2. Equal to joining `t.lower().encode()`, but
-    str.lower() (about 2 ns a character outside ASCII) runs only on texts holding a character
-    that str.lower() may change: bytes.lower() does ASCII at a tenth of the cost, and
-    U+0080-U+00BF (UTF-8 C2 xx), U+00D7 and U+00DF-U+00FF (lower-case letters such as é: C3 97,
-    C3 9F-BF) and U+2000-U+20FF (E2 80-83 xx: quotes, dashes, currency) are their own lower case.
+    Returns the bytes, each text's start offset and the offsets of lead bytes >= C2. The bytes
+    equal joining `t.lower().encode()`, but str.lower() (about 2 ns a character outside ASCII)
+    runs only on texts holding a character that str.lower() may change: bytes.lower() does
+    ASCII at a tenth of the cost, and U+0080-U+00BF (UTF-8 C2 xx), U+00D7 and U+00DF-U+00FF
+    (lower-case letters such as é: C3 97, C3 9F-BF) and U+2000-U+20FF (E2 80-83 xx: quotes,
+    dashes, currency) are their own lower case.
     """
     parts = [t.encode("utf-8", "surrogatepass") for t in texts]
     joined = b"\0".join([b"", *parts, b"\0" * 8])
