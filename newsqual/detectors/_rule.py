@@ -142,6 +142,32 @@ def stripped_matches(pattern: re.Pattern[str]) -> Finder:
     return finder
 
 
+def hint_line_spans(doc: Document, hints: tuple[str, ...], *,
+                    lower: bool = False) -> list[tuple[int, int]]:
+    """``(start, end)`` of each line holding one of the literal `hints` (in the lower-cased text
+    with `lower`; give them in lower case), in text order: a pattern whose every match holds a
+    hint and stays on one line need only run over these lines (``pattern.finditer(text, start,
+    end)``), not over the whole text. When lower-casing changes the text's length (rare scripts),
+    offsets would not match, and the whole text is one span if any hint occurs.
+
+    >>> doc = Document.from_text("fine\\nNginx error\\nfine\\nan nginx")
+    >>> hint_line_spans(doc, ("nginx",), lower=True)
+    [(5, 16), (22, 30)]
+    """
+    text = doc.lower if lower else doc.text
+    if len(text) != len(doc.text):
+        return [(0, len(doc.text))] if any(h in text for h in hints) else []
+    found: set[int] = set()
+    for hint in hints:
+        pos = text.find(hint)
+        while pos >= 0:
+            line = doc.line_at(pos)
+            found.add(line.index)
+            pos = text.find(hint, max(line.end, pos + 1))  # on to the next line
+    lines = doc.lines
+    return [(lines[i].start, lines[i].end) for i in sorted(found)]
+
+
 def trigger_lines(doc: Document, trigger: re.Pattern[str], *,
                   max_len: int = 4000) -> Iterator[Line]:
     """Each line (at most `max_len` long) holding a match of the cheap `trigger`, once: a

@@ -484,10 +484,50 @@ def _staging_hits(doc: Document) -> Iterator[Hit]:
     if "127.0.0.1" in text or "0.0.0.0:" in text or "192.168." in text or "localhost" in text \
             or "LOCALHOST" in text or "Localhost" in text:
         yield from _local_hits(text)
-    for m in _HOST_RE.finditer(text):
+    for m in _host_matches(text):
         host = m.group(1).lower()
         if _KEYWORD_RE.search(host + ".") and _is_staging_host(host):
             yield Hit(m.start(1), m.end())
+
+
+#: A dot inside a run of host characters, before a letter: every host name holds one.
+_HOST_DOT_RE = re.compile(r"(?<=[A-Za-z0-9-])\.(?=[A-Za-z])")
+_HOST_RUN_RE = re.compile(r"[A-Za-z0-9.-]*")
+_HOST_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-"
+
+
+def _host_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of :data:`_HOST_RE`, found without trying it at every word: a host name is one
+    run of host characters holding a dot before a letter, and the pattern's lookbehind lets it
+    start only where that run starts (or at an ``http(s)://`` just before it). Same matches as
+    ``_HOST_RE.finditer(text)``; the run regex and the walk back are C-speed string scans."""
+    run_end = last_end = -1
+    for t in _HOST_DOT_RE.finditer(text):
+        if t.start() < run_end:
+            continue  # this run was tried already
+        start = t.start()
+        while True:  # back to the start of the run, 64 characters at a time
+            lo = max(0, start - 64)
+            kept = len(text[lo:start].rstrip(_HOST_CHARS))
+            if kept or lo == 0:
+                start = lo + kept
+                break
+            start = lo
+        run = _HOST_RUN_RE.match(text, t.start())
+        run_end = run.end() if run else t.end()
+        if start < last_end:
+            continue  # finditer resumes after its last match: the lookbehind fails in this run
+        m = None
+        for scheme in ("https://", "http://"):  # a match may take the scheme before the run
+            s = start - len(scheme)
+            if s >= 0 and text[s:start].lower() == scheme:
+                m = _HOST_RE.match(text, s)
+                break
+        if m is None:
+            m = _HOST_RE.match(text, start)
+        if m is not None:
+            last_end = m.end()
+            yield m
 
 
 def _local_hits(text: str) -> Iterator[Hit]:

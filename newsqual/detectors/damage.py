@@ -356,15 +356,24 @@ def _is_place_word(w: str) -> bool:
     return False
 
 
-def _after_first_name(text: str, start: int, first: set[str]) -> bool:
+def _after_first_name(text: str, start: int, first: set[str], alone: Counter[str]) -> bool:
     """True when the word before the lowercase word at `start` is a capitalised first name of
-    that surname, not itself at a sentence start (where any word is capitalised) nor a demonym."""
+    that surname, not itself at a sentence start (where any word is capitalised) nor a demonym.
+
+    A "first name" the text also uses alone, capitalised mid-sentence (`alone` counts those uses),
+    is a name of its own, a brand or a place: "Google merchant" after "Google Merchant Center"
+    and "use Google" is a product name written two ways, not a person's lowercased surname."""
     prev = _PREV_WORD_RE.search(text, max(0, start - 25), start)
     if prev is None or not prev.group(1)[0].isupper():
         return False
     given = prev.group(1)
     low = given.lower()
     if low not in first or low in _CAPITALISATION_VARIANTS or _is_place_word(given):
+        return False
+    end = start
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    if alone[given] > text.count(f"{given} {text[start:end]}"):
         return False
     before = text[max(0, prev.start() - 3):prev.start()].rstrip(" ")
     return bool(before) and before[-1] not in ".!?\"“”'‘\n\r:-•*"
@@ -406,6 +415,15 @@ def find_lowercased_proper_noun(doc: Document) -> Iterator[Hit]:
     lowered = [(w, start) for w in set(places) | set(surnames) for start in _occurrences(text, w)]
     lowered.sort(key=lambda x: x[1])
     lower_count = Counter(w for w, _ in lowered)
+    # A surname counts only right after its own first name ("Vladimir putin"), and only when the
+    # text never uses the word lowercase otherwise: "Contract tests ... the tests pass" is a
+    # heading-case phrase and an ordinary noun, not a lowercased name.
+    after_first = {(w, start) for w, start in lowered
+                   if w in surnames and w not in places
+                   and _after_first_name(text, start, surnames[w], isolated)}
+    ordinary = {w for w, start in lowered if w in surnames and w not in places
+                and (w, start) not in after_first
+                and not _NOT_PROSE_TOKEN_RE.search(_token_around(text, start, start + len(w)))}
     for w, start in lowered:
         end = start + len(w)
         if w in places:
@@ -413,8 +431,8 @@ def find_lowercased_proper_noun(doc: Document) -> Iterator[Hit]:
             ok = lower_count[w] <= places[w]
             if w in possessed:  # weaker evidence: one slip among many capitalised uses
                 ok = lower_count[w] == 1
-        else:  # a surname counts only right after its own first name: "Vladimir putin"
-            ok = _after_first_name(text, start, surnames[w])
+        else:
+            ok = (w, start) in after_first and w not in ordinary
         if (ok and not _NOT_PROSE_TOKEN_RE.search(_token_around(text, start, end))
                 and not in_short_quote(text, start, end) and not in_social_post(text, start)):
             yield Hit(start, end)
@@ -557,9 +575,13 @@ def find_mojibake(doc: Document) -> Iterator[Hit]:
     ['fÃ©', 'â€™']
     """
     text = doc.text
-    if not _MOJIBAKE_LEAD_RE.search(text):
+    if text.isascii() or not _MOJIBAKE_LEAD_RE.search(text):
         return
-    hits = list(_badness_re().finditer(text))
+    # Every badness match starts with a non-ASCII character and stays on its line: ASCII-only
+    # lines need no scan.
+    spans = [(ln.start, ln.end) for ln in doc.lines if not ln.text.isascii()]
+    badness = _badness_re()
+    hits = [m for a, b in spans for m in badness.finditer(text, a, b)]
     if not hits:
         return
     import ftfy
@@ -765,6 +787,15 @@ RULES: list[Rule] = [
             "asked something else - Jo Smith (@josmith) September 27, 2017. Kelly later said the "
             "exchange was fine, a spokesman for Kelly declined to comment and friends of Kelly "
             "were upset.",
+            # A product name written two ways: "Google" is used alone, so it is no first name.
+            "Sellers upload their products to Google Merchant Center before the holiday season "
+            "starts. Once the feed is approved in Merchant, listings appear in search, and shops "
+            "that use Google for ads can link the two accounts. Errors shown in Merchant should "
+            "be fixed within a week, and Google merchant feeds are checked again every day.",
+            # A heading-case phrase whose last word the text also uses as an ordinary noun.
+            "Our team added Contract Tests to the pipeline last year. When Tests fail, the build "
+            "stops, and engineers read the log of Tests before they merge. Once these Contract "
+            "tests pass, the tests of the user interface run.",
         ),
     ),
     Rule(

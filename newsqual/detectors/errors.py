@@ -20,7 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from newsqual.detectors._rule import Hit, Rule, strip_span, stripped_matches, trigger_lines
+from newsqual.detectors._rule import (
+    Hit,
+    Rule,
+    hint_line_spans,
+    strip_span,
+    stripped_matches,
+    trigger_lines,
+)
 from newsqual.document import Document
 from newsqual.report import Severity
 
@@ -356,34 +363,38 @@ _CDN_ANCHORS = ("ray id", "cloudflare", "checking your browser", "briefly unavai
 _NOT_FOUND_ANCHORS = ("404", "not found", "be found", "exist")
 
 
+def _in_spans(text: str, pattern: re.Pattern[str],
+              spans: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    for a, b in spans:
+        yield from pattern.finditer(text, a, b)
+
+
 def _find_gateway_errors(doc: Document) -> Iterator[Hit]:
     text = doc.text
-    low = doc.lower
     short = _short_doc(doc)
     status_lines = set()
-    if any(a in text for a in _STATUS_ANCHORS):
-        for m in _STATUS_LINE.finditer(text):
-            status_lines.add(doc.line_at(m.start()).index)
+    # Every pattern here matches within one line and holds one of its anchors: run each only over
+    # the lines holding an anchor.
+    for m in _in_spans(text, _STATUS_LINE, hint_line_spans(doc, _STATUS_ANCHORS)):
+        status_lines.add(doc.line_at(m.start()).index)
+        yield Hit(*strip_span(text, m.start(), m.end()))
+    server = hint_line_spans(doc, _SERVER_ANCHORS, lower=True)
+    for m in _in_spans(text, _NGINX_VERSION, server):
+        yield Hit(*strip_span(text, m.start(), m.end()))
+    for m in _in_spans(text, _NGINX_BARE, server):
+        idx = doc.line_at(m.start()).index
+        if short or any(abs(idx - s) <= 6 for s in status_lines):
             yield Hit(*strip_span(text, m.start(), m.end()))
-    if any(a in low for a in _SERVER_ANCHORS):
-        for m in _NGINX_VERSION.finditer(text):
-            yield Hit(*strip_span(text, m.start(), m.end()))
-        for m in _NGINX_BARE.finditer(text):
-            idx = doc.line_at(m.start()).index
-            if short or any(abs(idx - s) <= 6 for s in status_lines):
-                yield Hit(*strip_span(text, m.start(), m.end()))
-    if any(a in low for a in _CDN_ANCHORS):
-        for m in _CDN.finditer(text):
-            yield Hit(*strip_span(text, m.start(), m.end()))
+    for m in _in_spans(text, _CDN, hint_line_spans(doc, _CDN_ANCHORS, lower=True)):
+        yield Hit(*strip_span(text, m.start(), m.end()))
     if short:
         for m in _SHORT_PAGE_LINE.finditer(text):
             yield Hit(*strip_span(text, m.start(), m.end()))
-    if any(a in low for a in _NOT_FOUND_ANCHORS):
-        for m in _NOT_FOUND.finditer(text):
-            sev: Severity = "high" if short else "medium"
-            yield Hit(*strip_span(text, m.start(), m.end()), severity=sev,
-                      message=None if short else "A 'page not found' line inside the text: part "
-                      "of the page may be a 404 error page.")
+    for m in _in_spans(text, _NOT_FOUND, hint_line_spans(doc, _NOT_FOUND_ANCHORS, lower=True)):
+        sev: Severity = "high" if short else "medium"
+        yield Hit(*strip_span(text, m.start(), m.end()), severity=sev,
+                  message=None if short else "A 'page not found' line inside the text: part "
+                  "of the page may be a 404 error page.")
 
 
 GATEWAY_ERROR = Rule(

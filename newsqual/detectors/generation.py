@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from newsqual.detectors._rule import Hit, Rule
+from newsqual.detectors._rule import Hit, Rule, hint_line_spans
 from newsqual.document import Document
 
 FAMILY = "generation"
@@ -68,19 +68,9 @@ def find_chatbot_tells(doc: Document) -> Iterator[Hit]:
 def _scan_chatbot_tells(doc: Document) -> list[Hit]:
     """The regex runs only over lines holding a hint (no tell spans two lines, and every tell
     holds a hint), not over the whole text."""
-    low, text = doc.lower, doc.text
-    if len(low) != len(text):  # lowercasing moved offsets (rare scripts): scan everything
-        lines = [(0, len(text))] if any(h in low for h in _CHATBOT_HINTS) else []
-    else:
-        starts: set[int] = set()
-        for hint in _CHATBOT_HINTS:
-            pos = low.find(hint)
-            while pos >= 0:
-                line = doc.line_at(pos)
-                starts.add(line.index)
-                pos = low.find(hint, max(line.end, pos + 1))  # next line: one visit per line
-        lines = [(doc.lines[i].start, doc.lines[i].end) for i in sorted(starts)]
-    return [Hit(m.start(), m.end()) for a, b in lines for m in _CHATBOT_RE.finditer(text, a, b)]
+    text = doc.text
+    return [Hit(m.start(), m.end()) for a, b in hint_line_spans(doc, _CHATBOT_HINTS, lower=True)
+            for m in _CHATBOT_RE.finditer(text, a, b)]
 
 
 # ---------------------------------------------------------------------------------------------
