@@ -15,12 +15,21 @@ datasketch MinHashLSH over word 5-grams (threshold 0.5, 128 perms, unverified ca
 the same corpus; its pairs are all "copy" (it has no rewrite relation).
 
 Rewrites are also diagnosed by stage: candidate recall (the pair shares an LSH band of either
-fingerprint, so the query sees it), verification recall (the pair's similarity passes the
-threshold, whether or not it is a candidate), and both. To keep the threshold honest, the rewrite
-pairs are split in two halves by `split_group` (a hash of the smaller group of the pair): the
-threshold reaching P >= 0.90 on one half is reported on the other, both ways.
+fingerprint, so the query sees it), verification recall (the pair's score passes the threshold,
+whether or not it is a candidate), and both, over all pairs and by source (AMT, ChatGPT
+rephrase_base / rephrase_expert, two rephrasings) and by the shorter text's number of kept stems.
+To keep the threshold honest, the rewrite pairs are split in two halves by `split_group` (a hash
+of the smaller group of the pair): the threshold reaching P >= 0.90 on one half is reported on the
+other, both ways. `--fit` also searches the scoring parameters (`content.RewriteScoring`:
+containment share x length exponent) with the threshold on one half and reports the other; the
+shipped parameters and threshold are the ones picked on half 0. `--verbose` prints the false
+rewrites (best first) and a sample of missed ones, each with the stems the two texts share.
+`--content v3` measures the candidate recipe content-v3 (MinHash of the kept stems of rarity >= 3,
+192 slots) whatever the default spec is.
 
-    .venv/bin/python benchmarks/dedup_quality.py                 # 400 copies (~1-2 min)
+    .venv/bin/python benchmarks/dedup_quality.py                 # 400 copies (~1 min)
+    .venv/bin/python benchmarks/dedup_quality.py --verbose --content v3
+    .venv/bin/python benchmarks/dedup_quality.py --fit --skip-datasketch   # ~2 min more
     .venv/bin/python benchmarks/dedup_quality.py --copies 1000 --seed 3
 """
 
