@@ -82,6 +82,18 @@ def splitmix64(z: np.ndarray) -> np.ndarray:
 _MULT = splitmix64(np.arange(3, dtype=_U64)) | _U64(1)
 
 
+def _splitmix64_inplace(z: np.ndarray, tmp: np.ndarray) -> None:
+    """splitmix64 of uint64 `z` in place, with `tmp` (same shape) as scratch: no allocations."""
+    np.right_shift(z, _U64(30), out=tmp)
+    z ^= tmp
+    z *= _U64(0xBF58476D1CE4E5B9)
+    np.right_shift(z, _U64(27), out=tmp)
+    z ^= tmp
+    z *= _U64(0x94D049BB133111EB)
+    np.right_shift(z, _U64(31), out=tmp)
+    z ^= tmp
+
+
 def permutations(
     spec: SignatureSpec = DEFAULT_SPEC, n: int | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -243,8 +255,10 @@ def _window_sums(word_hash: np.ndarray, k: int) -> np.ndarray:
     """Raw hash (sum of word hash x place) of every run of k words; run i starts at word i."""
     full = max(len(word_hash) - k + 1, 0)
     acc = word_hash[:full] * _U64(_PLACE[0])
+    tmp = np.empty_like(acc)
     for j in range(1, k):
-        acc += word_hash[j : j + full] * _U64(_PLACE[j])
+        np.multiply(word_hash[j : j + full], _U64(_PLACE[j]), out=tmp)
+        acc += tmp
     return acc
 
 
@@ -326,13 +340,19 @@ def one_permutation(word_hash: np.ndarray, w: Words, spec: SignatureSpec) -> np.
     short_raw, short = _short_shingles(word_hash, w, spec.shingle_size)
     if len(short):
         raw, key = np.concatenate([raw, short_raw]), np.concatenate([key, short * n])
-    raw += splitmix64(np.array([spec.seed], dtype=_U64))[0]
-    h = splitmix64(raw)
+    h = raw  # mixed in place: raw is this function's own array
+    h += splitmix64(np.array([spec.seed], dtype=_U64))[0]
+    tmp = np.empty_like(h)
+    _splitmix64_inplace(h, tmp)
     if n > 1 and n & (n - 1) == 0:  # ((h >> 32) * n) >> 32 == h >> (64 - log2 n)
-        key += (h >> _U64(65 - n.bit_length())).view(np.int64)
+        np.right_shift(h, _U64(65 - n.bit_length()), out=tmp)
     else:
-        key += (((h >> _U64(32)) * _U64(n)) >> _U64(32)).view(np.int64)
-    value = np.minimum(h.astype(np.uint32), np.uint32(0xFFFFFFFE))  # astype keeps the low bits
+        np.right_shift(h, _U64(32), out=tmp)
+        tmp *= _U64(n)
+        tmp >>= _U64(32)
+    key += tmp.view(np.int64)
+    value = h.astype(np.uint32)  # the low 32 bits
+    np.minimum(value, np.uint32(0xFFFFFFFE), out=value)
     out = np.full((n_docs + 1) * n, EMPTY, dtype=np.uint32)
     np.minimum.at(out, key, value)
     sig = out[: n_docs * n].reshape(n_docs, n)

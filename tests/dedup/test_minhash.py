@@ -270,3 +270,10 @@ def test_unknown_spec_is_refused() -> None:
         signatures(["x"], SignatureSpec(normalisation="nfkc-v9"))
     with pytest.raises(SpecMismatch):
         signatures(["x"], SignatureSpec(scheme="bbit-v9"))
+
+
+def test_a_slot_count_other_than_a_power_of_two_equals_reference(rng: random.Random) -> None:
+    spec = SignatureSpec(num_perm=96, seed=5)
+    texts = [make_article(rng, rng.randint(1, 6)) for _ in range(6)] + TRICKY[:4]
+    for text, sig in zip(texts, signatures(texts, spec), strict=True):
+        assert sig.shape == (96,) and (sig == reference_signature(text, spec)).all(), text
