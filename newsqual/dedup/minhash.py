@@ -1,7 +1,7 @@
 """MinHash signatures of word shingles, many documents per numpy call.
 
 The whole batch is encoded to one byte array; word boundaries, word hashes, shingle hashes and
-the per-slot minima are array operations, so Python does constant work per batch. Two schemes
+the per-slot minima are array operations; Python only encodes each text. Two schemes
 (see `newsqual.dedup.spec`): "oph-dens-v1" (the default since spec version 3) hashes each shingle
 once and keeps the minimum per slot, one slot per hash range (one-permutation hashing), then fills
 empty slots from other slots (optimal densification); "perm-v1" (version 2) applies 128
