@@ -249,6 +249,12 @@ def main() -> None:
     )
     for line in redis_notes:
         print(line)
+    rd = [r for r in rows if r[0].startswith("newsqual Redis")]
+    if rd:
+        print(
+            f"ratios Redis / embedded: p50 {rd[0][3] / rows[0][3]:.2f}, memory per doc "
+            f"{rd[0][5] / rows[0][5]:.2f} of embedded RAM, {rd[0][5] / rows[0][6]:.2f} of its disk"
+        )
     ds = [r for r in rows if r[0].startswith("datasketch")]
     if ds:
         print(
