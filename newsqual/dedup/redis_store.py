@@ -7,6 +7,7 @@ Keys under one prefix (default "newsqual:dedup"), format "newsqual-redis-2":
     {p}:d:{n}     string: document n's fingerprint (copy signature, stems, weights) then its id
     {p}:ts        sorted set: document number -> timestamp (length, eviction)
     {p}:b:{j}     hash, bucket j of the LSH table: field = band key, value = "n" or "n1,n2,..."
+                  or "*": the numbers are in the set {p}:s:{band key} (a key many documents share)
 
 Every LSH band key of a document (25 copy + 64 rewrite keys) is one field of a small bucket hash,
 which Redis keeps as a listpack (about 10 bytes a field) while it stays under
@@ -69,6 +70,10 @@ local function bucket(p, f, low, level, split)
   if b < split then b = u % (2 ^ (level + 1)) end
   return p .. ':b:' .. string.format('%d', b)
 end
+-- a band key shared by many documents keeps them in a set of its own; its field says '*'
+local function shared(p, f, low)
+  return p .. ':s:' .. string.format('%d', key_of(f, low))
+end
 """
 
 # ARGV: prefix, format, id, expected current number ('' = none), n_old, old low bytes, old
@@ -92,9 +97,17 @@ local n_old = tonumber(ARGV[5])
 local old_low = ARGV[6]
 if current then
   for i = 7, 6 + n_old do
-    local h = bucket(p, ARGV[i], string.byte(old_low, i - 6), level, split)
+    local low = string.byte(old_low, i - 6)
+    local h = bucket(p, ARGV[i], low, level, split)
     local v = redis.call('HGET', h, ARGV[i])
-    if v then
+    if v == '*' then
+      local s = shared(p, ARGV[i], low)
+      redis.call('SREM', s, current)
+      if redis.call('SCARD', s) == 0 then
+        redis.call('HDEL', h, ARGV[i])
+        fields = fields - 1
+      end
+    elseif v then
       local kept = {}
       for n in string.gmatch(v, '[^,]+') do
         if n ~= current then kept[#kept + 1] = n end
@@ -119,11 +132,22 @@ if ARGV[first_new] ~= '' then
   local n = tostring(made)
   local new_low = ARGV[first_new + 2]
   for i = first_new + 3, #ARGV do
-    local h = bucket(p, ARGV[i], string.byte(new_low, i - first_new - 2), level, split)
+    local low = string.byte(new_low, i - first_new - 2)
+    local h = bucket(p, ARGV[i], low, level, split)
     if redis.call('HSETNX', h, ARGV[i], n) == 1 then
       fields = fields + 1
-    else  -- another document has this band key: append to its list
-      redis.call('HSET', h, ARGV[i], redis.call('HGET', h, ARGV[i]) .. ',' .. n)
+    else  -- other documents have this band key: append to their list, or to their set
+      local v = redis.call('HGET', h, ARGV[i])
+      if v == '*' then
+        redis.call('SADD', shared(p, ARGV[i], low), n)
+      elseif #v > 48 then  -- keeps every field value under the listpack limit (64 bytes)
+        local s = shared(p, ARGV[i], low)
+        for m in string.gmatch(v, '[^,]+') do redis.call('SADD', s, m) end
+        redis.call('SADD', s, n)
+        redis.call('HSET', h, ARGV[i], '*')
+      else
+        redis.call('HSET', h, ARGV[i], v .. ',' .. n)
+      end
     end
   end
   redis.call('SET', p .. ':d:' .. n, ARGV[first_new + 1])
@@ -166,15 +190,19 @@ end
 local level, split = tonumber(st[2]), tonumber(st[3])
 local n_copy, low = tonumber(ARGV[3]), ARGV[4]
 local seen, copy, rewrite, blobs = {}, {}, {}, {}
+local function note(n, i)
+  if not seen[n] then
+    seen[n] = true
+    if i < 5 + n_copy then copy[#copy + 1] = n else rewrite[#rewrite + 1] = n end
+  end
+end
 for i = 5, #ARGV do
-  local v = redis.call('HGET', bucket(p, ARGV[i], string.byte(low, i - 4), level, split), ARGV[i])
-  if v then
-    for n in string.gmatch(v, '[^,]+') do
-      if not seen[n] then
-        seen[n] = true
-        if i < 5 + n_copy then copy[#copy + 1] = n else rewrite[#rewrite + 1] = n end
-      end
-    end
+  local b = string.byte(low, i - 4)
+  local v = redis.call('HGET', bucket(p, ARGV[i], b, level, split), ARGV[i])
+  if v == '*' then
+    for _, n in ipairs(redis.call('SMEMBERS', shared(p, ARGV[i], b))) do note(n, i) end
+  elseif v then
+    for n in string.gmatch(v, '[^,]+') do note(n, i) end
   end
 end
 for _, n in ipairs(copy) do blobs[#blobs + 1] = redis.call('GET', p .. ':d:' .. n) end
@@ -563,7 +591,12 @@ def check_consistency(index: RedisDuplicateIndex) -> list[str]:
             home = u % 2**level if u % 2**level >= split else u % 2 ** (level + 1)
             if home != j:
                 problems.append(f"band key {u} is in bucket {j}, not {home}")
-            for n in _s(value).split(","):
+            if value == b"*":
+                members = [_s(m) for m in r.smembers(k("s", str(u)))]
+                problems += [f"band key {u} points to an empty set"] if not members else []
+            else:
+                members = _s(value).split(",")
+            for n in members:
                 found.setdefault(n, set()).add(u)
     if total != fields:
         problems.append(f"meta counts {fields} fields, the buckets hold {total}")

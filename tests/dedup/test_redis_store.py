@@ -200,6 +200,24 @@ def test_shared_band_keys_hold_several_documents(index: RedisDuplicateIndex) -> 
     assert check_consistency(index) == []
 
 
+def test_a_band_key_of_many_documents_moves_to_a_set(index: RedisDuplicateIndex) -> None:
+    fps = random_fingerprints(1, seed=3)  # 40 identical documents (say, 40 empty pages)
+    many = Fingerprints(*(np.repeat(a, 40, axis=0) for a in fps.arrays()))
+    names = [f"same-{i:02d}" for i in range(40)]
+    index.add_fingerprints(names, many, [0.0] * 40)
+    assert [m.id for m in index.query_fingerprints(fps)[0]] == names
+    assert len(list(index.r.scan_iter(match=index._k("s", "*")))) == 89
+    buckets = list(index.r.scan_iter(match=index._k("b", "*")))
+    assert {index.r.object("encoding", b) for b in buckets} == {b"listpack"}
+    for name in names[:39]:
+        index.remove(name)
+    assert [m.id for m in index.query_fingerprints(fps)[0]] == ["same-39"]
+    assert check_consistency(index) == []
+    index.remove("same-39")
+    assert list(index.r.scan_iter(match=index._k("s", "*"))) == []
+    assert int(index.r.hget(index._k("meta"), "fields")) == 0
+
+
 def test_repeated_ids_in_one_batch_keep_the_last(index: RedisDuplicateIndex) -> None:
     fps = random_fingerprints(2, seed=4)
     index.add_fingerprints(["x", "x"], fps, [1.0, 2.0])
