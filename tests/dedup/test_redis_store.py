@@ -44,48 +44,41 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def _start_redis(workdir: Path, *options: str) -> tuple[subprocess.Popen[bytes], int]:
+    """A redis-server on a free localhost port with its files in `workdir` (skips if it can't)."""
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.skip(
             "redis-server is not installed (apt-get install redis-server); Redis backend untested"
         )
     port = _free_port()
-    workdir: Path = tmp_path_factory.mktemp("redis")
+    args = ["--port", str(port), "--bind", "127.0.0.1", "--dir", str(workdir), *options]
     proc = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(workdir),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        [binary, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     import redis
 
     client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            if proc.poll() is not None:
-                pytest.skip(f"redis-server could not start (exit code {proc.returncode})")
-            time.sleep(0.05)
-    else:
+    try:
+        for _ in range(100):
+            try:
+                client.ping()
+                return proc, port
+            except redis.ConnectionError:
+                if proc.poll() is not None:
+                    pytest.skip(f"redis-server could not start (exit code {proc.returncode})")
+                time.sleep(0.05)
         proc.kill()
         pytest.skip("redis-server did not answer PING within 5 s")
+    finally:
+        client.close()
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    workdir: Path = tmp_path_factory.mktemp("redis")
+    proc, port = _start_redis(workdir, "--save", "", "--appendonly", "no")
     yield f"redis://127.0.0.1:{port}/0"
-    client.close()
     proc.terminate()
     proc.wait(timeout=10)
 
@@ -345,3 +338,50 @@ def test_format_1_is_refused_then_migrated(
     )
     assert new.evict(now=86400.0 + 1.5) == 2
     new.close()
+
+
+def test_a_killed_server_restarts_with_whole_documents(tmp_path: Path) -> None:
+    """With AOF on, Redis logs each script's writes as one MULTI/EXEC: SIGKILL the server in
+    the middle of a stream of adds and what it reloads is still whole documents."""
+    aof = ("--save", "", "--appendonly", "yes", "--appendfsync", "always")
+    server, port = _start_redis(tmp_path, *aof)
+    url = f"redis://127.0.0.1:{port}/0"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _KEEP_WRITING, url, "aof"],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        index = RedisDuplicateIndex(url, prefix="aof")
+        deadline = time.monotonic() + 60
+        while len(index) < 200:
+            assert writer.poll() is None and time.monotonic() < deadline
+            time.sleep(0.01)
+        index.r.close()
+        os.kill(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+    finally:
+        writer.kill()
+        writer.wait(timeout=10)
+        server.kill()
+    server, port = _start_redis(tmp_path, *aof)
+    try:
+        index = RedisDuplicateIndex(f"redis://127.0.0.1:{port}/0", prefix="aof")
+        assert len(index) >= 200
+        assert check_consistency(index) == []
+        index.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+_KEEP_WRITING = """
+import sys
+from newsqual.dedup.redis_store import RedisDuplicateIndex
+from tests.dedup.test_redis_store import random_fingerprints
+index = RedisDuplicateIndex(sys.argv[1], prefix=sys.argv[2])
+fps = random_fingerprints(5000, 7)
+for i in range(5000):
+    index.add_fingerprints([f"doc-{i % 400}"], fps.row(i), [0.0])
+"""
