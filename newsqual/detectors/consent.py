@@ -186,7 +186,7 @@ def _tail_labels(s: str) -> int | None:
 
 def _find_buttons(doc: Document) -> Iterator[Hit]:
     low = doc.lower
-    if not any(a in low for a in _BUTTON_ANCHORS):
+    if not any(map(low.__contains__, _BUTTON_ANCHORS)):
         return
     lines = doc.lines
     consent_lines = {ln.index for ln in lines

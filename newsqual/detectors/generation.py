@@ -254,6 +254,8 @@ _SUMMARY_HEADING_RE = re.compile(
 
 
 _NON_SPACE_RE = re.compile(r"\S")
+#: First characters of a summary heading line (after spaces): "#", "*" or a phrase's initial.
+_HEADING_FIRST = frozenset("#*iItTkKfFcC")
 
 
 def find_summary_heading(doc: Document) -> Iterator[Hit]:
@@ -267,9 +269,16 @@ def find_summary_heading(doc: Document) -> Iterator[Hit]:
 
 
 def _scan_summary_headings(doc: Document) -> list[Hit]:
+    """The heading regex is tried at the start of each line whose first character can begin a
+    heading, not at every character of the text (a match is one whole line)."""
     text = doc.text
     hits = []
-    for m in _SUMMARY_HEADING_RE.finditer(text):
+    for line in doc.lines:
+        if line.text.lstrip(" \t")[:1] not in _HEADING_FIRST:
+            continue
+        m = _SUMMARY_HEADING_RE.match(text, line.start, line.end)
+        if m is None:
+            continue
         heading = m.group("strong")
         if not _NON_SPACE_RE.search(text, m.end()) or not heading[0].isupper():
             continue  # a heading needs text after it; a lowercase line is a fragment of prose
