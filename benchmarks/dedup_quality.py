@@ -206,7 +206,7 @@ def expand(pairs: set, fam: Families, ids: list[str]) -> set:
 
 
 WORD = re.compile(r"\w+")
-CURVE = (0.2, 0.23, 0.25, 0.27, 0.3, 0.35)
+CURVE = (0.25, 0.27, 0.29, 0.31, 0.35, 0.4)
 GRID = tuple(round(0.10 + 0.005 * k, 3) for k in range(81))  # 0.10 .. 0.50
 # Scoring parameters searched by --fit (containment share x length exponent).
 FIT_CONTAINMENT = (0.0, 0.2, 0.4, 0.6)
