@@ -15,14 +15,16 @@ which Redis keeps as a listpack (about 10 bytes a field) while it stays under
 the table's `level` and `split` say which bucket a key lives in), so every bucket stays small at
 any size. A band key u is 32 bits: the band's LSH key with its lowest bit replaced by the table
 it belongs to (copy or rewrite) in the top bit. Its low 8 bits are the low 8 bits of its bucket's
-number (the table never has fewer than 256 buckets), so the field stores only u >> 8, as a signed
-24-bit integer that Redis keeps in 4 bytes.
+number (the table never has fewer than 256 buckets), so the field stores only u >> 8, a signed
+24-bit integer (4 bytes in a listpack, 5 for a 32-bit one). A band key that many documents share
+(40 copies of one wire story, empty pages) moves its numbers to a Redis set of its own, so an
+add stays O(1) and every bucket value stays under the listpack's 64-byte limit.
 
 Writes of one document (and the removal of the version it replaces) run in one Lua script, so
-they are atomic: a reader or a crashed client never leaves half a document. A query is one
-read-only script (band lookups and candidate fingerprints together), and its candidates are
-verified exactly as in the embedded index. Persistence is Redis's own (RDB/AOF). A history
-written in the older one-set-per-band format is refused (`RedisFormatError`) until
+they are atomic: a reader never sees half a document, and a killed client never leaves one. A
+query is one read-only script (band lookups and candidate fingerprints together), and its
+candidates are verified exactly as in the embedded index. Persistence is Redis's own (RDB/AOF).
+A history written in the older one-set-per-band format is refused (`RedisFormatError`) until
 `RedisDuplicateIndex.migrate` converts it.
 
 >>> RedisDuplicateIndex.parse_prefix("redis://localhost:6379/0?prefix=feeds")
@@ -56,7 +58,6 @@ from newsqual.dedup.spec import DEFAULT_SPEC, SignatureSpec
 
 FORMAT = "newsqual-redis-2"
 _MAX_LOAD = 64  # fields per bucket on average; the unsplit buckets of a round reach twice that
-
 _BASE_LEVEL = 8  # the table starts with 2**8 buckets: a field need not store u's low 8 bits
 
 # Shared by both scripts: the bucket of field f (low = u's low 8 bits) under the table's state.
@@ -255,7 +256,7 @@ class RedisDuplicateIndex(_AddsTexts):
         url, url_prefix = self.parse_prefix(url)
         self.prefix = prefix or url_prefix or "newsqual:dedup"
         self._set_matching(spec, window_days, copy_threshold, rewrite_threshold, rewrites)
-        self.r = client if client is not None else redis.Redis.from_url(url)
+        self.r: Any = client if client is not None else redis.Redis.from_url(url)
         self._put = self.r.register_script(_PUT_LUA)
         self._lookup = self.r.register_script(_QUERY_LUA)
         self._fixed = spec.num_perm * 4 + spec.content_keep * 5  # blob bytes before the id
@@ -327,7 +328,7 @@ class RedisDuplicateIndex(_AddsTexts):
 
         base, url_prefix = cls.parse_prefix(url)
         p = prefix or url_prefix or "newsqual:dedup"
-        r = kw.pop("client", None) or redis.Redis.from_url(base)
+        r: Any = kw.pop("client", None) or redis.Redis.from_url(base)
         spec: SignatureSpec = kw.get("spec", DEFAULT_SPEC)
         old_meta, old_ts = f"{p}:v1:meta", f"{p}:v1:ts"
         if _s(r.type(f"{p}:meta")) == "string":
@@ -424,7 +425,8 @@ class RedisDuplicateIndex(_AddsTexts):
                 return
         raise RuntimeError(f"{self.prefix}: could not write {sorted(todo)[:3]} (conflicts)")
 
-    def _put_many(self, todo: dict[str, tuple[str, bytes, Bands] | None]) -> dict[str, Any]:
+    def _put_many(self, todo: dict[str, Any]) -> dict[str, Any]:
+        # todo: id -> (timestamp, blob, bands) to write, or None to remove
         """One pipelined round of put scripts (None = remove); returns the conflicting ones."""
         names = list(todo)
         current: Any = self.r.hmget(self._k("ids"), names) if names else []
@@ -435,7 +437,8 @@ class RedisDuplicateIndex(_AddsTexts):
             old_low, old_fields = old[expected][1] if expected in old else (b"", [])
             new = todo[name]
             tail = ["", ""] if new is None else [new[0], new[1], new[2][0], *new[2][1]]
-            head = [self.prefix, FORMAT, name, expected, len(old_fields), old_low, *old_fields]
+            head: list[Any] = [self.prefix, FORMAT, name, expected, len(old_fields), old_low]
+            head += old_fields
             self._put(args=[*head, *tail], client=pipe)
         results = pipe.execute()
         return {n: todo[n] for n, res in zip(names, results, strict=True) if int(res[0]) == 0}
@@ -463,7 +466,7 @@ class RedisDuplicateIndex(_AddsTexts):
             pipe = self.r.pipeline(transaction=False)
             for n, (id_, (low, fields)) in stored.items():
                 # expected = n: a document replaced meanwhile is a conflict and stays
-                args = [self.prefix, FORMAT, id_, n, len(fields), low, *fields, "", ""]
+                args: list[Any] = [self.prefix, FORMAT, id_, n, len(fields), low, *fields, "", ""]
                 self._put(args=args, client=pipe)
             dropped += sum(int(res[0]) for res in pipe.execute())
         return dropped
@@ -569,7 +572,7 @@ def check_consistency(index: RedisDuplicateIndex) -> list[str]:
     """
     r, k = index.r, index._k
     problems: list[str] = []
-    level, split, fields = (int(x) for x in r.hmget(k("meta"), "level", "split", "fields"))
+    level, split, counted = (int(x) for x in r.hmget(k("meta"), "level", "split", "fields"))
     numbers = {_s(n): _s(i) for i, n in r.hgetall(k("ids")).items()}
     timed = {_s(n) for n in r.zrange(k("ts"), 0, -1)}
     stored = index._stored_fields(list(numbers))
@@ -581,7 +584,7 @@ def check_consistency(index: RedisDuplicateIndex) -> list[str]:
         if n not in timed:
             problems.append(f"{id_} (#{n}) has no timestamp")
     problems += [f"#{n} has a timestamp but no id" for n in sorted(timed - set(numbers))]
-    found: dict[str, set[str]] = {}
+    found: dict[str, set[int]] = {}
     total = 0
     for key in r.scan_iter(match=k("b", "*"), count=1000):
         j = int(_s(key).rsplit(":", 1)[1])
@@ -598,8 +601,8 @@ def check_consistency(index: RedisDuplicateIndex) -> list[str]:
                 members = _s(value).split(",")
             for n in members:
                 found.setdefault(n, set()).add(u)
-    if total != fields:
-        problems.append(f"meta counts {fields} fields, the buckets hold {total}")
+    if total != counted:
+        problems.append(f"meta counts {counted} fields, the buckets hold {total}")
     stray = sorted(set(found) - set(numbers))
     problems += [f"a band field names #{n}, which is not indexed" for n in stray]
     for n, (id_, (low, fields)) in stored.items():
