@@ -8,10 +8,11 @@
 from newsqual.dedup.cluster import Membership, cluster
 from newsqual.dedup.index import DuplicateIndex, Match
 from newsqual.dedup.minhash import jaccard_estimate, signature, signatures
-from newsqual.dedup.spec import DEFAULT_SPEC, SPEC_VERSION, SignatureSpec, SpecMismatch
+from newsqual.dedup.spec import DEFAULT_SPEC, SPEC_V2, SPEC_VERSION, SignatureSpec, SpecMismatch
 
 __all__ = [
     "DEFAULT_SPEC",
+    "SPEC_V2",
     "SPEC_VERSION",
     "DuplicateIndex",
     "Match",
