@@ -47,7 +47,7 @@ def synthetic(n: int, rng: np.random.Generator) -> Fingerprints:
     stems = rng.integers(1, 2**32, size=(n, keep), dtype=np.uint32)
     return Fingerprints(
         rng.integers(0, 2**32, size=(n, spec.num_perm), dtype=np.uint32),
-        rewrite_keys_from_content(stems, spec),  # as fingerprint() makes them
+        rewrite_keys_from_content(stems, spec, weights),  # as fingerprint() makes them
         stems,
         weights,
     )

@@ -403,7 +403,7 @@ class RedisDuplicateIndex(_AddsTexts):
         if not present:
             return {}
         ids, fps = self._unpack([b for _, b in present])
-        rkeys = rewrite_keys_from_content(fps.content_hash, self.spec)
+        rkeys = rewrite_keys_from_content(fps.content_hash, self.spec, fps.content_weight)
         fields = self._fields(fps.copy_sig, rkeys)
         return {n: (ids[j], fields[j]) for j, (n, _) in enumerate(present)}
 

@@ -135,15 +135,16 @@ def test_spec_mismatch_raises(index: RedisDuplicateIndex, redis_url: str) -> Non
         RedisDuplicateIndex(redis_url, prefix=index.prefix, spec=SignatureSpec(seed=5))
 
 
-def random_fingerprints(n: int, seed: int) -> Fingerprints:
+def random_fingerprints(n: int, seed: int, spec: SignatureSpec = DEFAULT_SPEC) -> Fingerprints:
     """Fingerprints of n unrelated documents (rewrite keys made from the stems, as on add)."""
     rng = np.random.default_rng(seed)
-    stems = rng.integers(1, 2**32, size=(n, DEFAULT_SPEC.content_keep), dtype=np.uint32)
+    stems = rng.integers(1, 2**32, size=(n, spec.content_keep), dtype=np.uint32)
+    weights = rng.integers(1, 7, size=stems.shape, dtype=np.uint8)
     return Fingerprints(
-        rng.integers(0, 2**32, size=(n, DEFAULT_SPEC.num_perm), dtype=np.uint32),
-        rewrite_keys_from_content(stems),
+        rng.integers(0, 2**32, size=(n, spec.num_perm), dtype=np.uint32),
+        rewrite_keys_from_content(stems, spec, weights),
         stems,
-        rng.integers(1, 7, size=stems.shape, dtype=np.uint8),
+        weights,
     )
 
 
@@ -170,6 +171,20 @@ def test_buckets_split_as_the_table_grows_and_stay_consistent(
         index.remove(ids[i])
     assert int(index.r.hget(index._k("meta"), "fields")) == 0
     assert all(index.r.hlen(b) == 0 for b in buckets)
+
+
+def test_removal_rebuilds_rewrite_keys_that_need_the_weights(
+    index: RedisDuplicateIndex, redis_url: str
+) -> None:
+    v3 = SignatureSpec(**{**DEFAULT_SPEC.to_dict(), "content": "content-v3"})
+    index.clear()
+    other = RedisDuplicateIndex(redis_url, prefix=index.prefix, spec=v3, window_days=1)
+    fps = random_fingerprints(50, seed=8, spec=v3)
+    other.add_fingerprints([f"v3-{i}" for i in range(50)], fps, [0.0] * 50)
+    assert check_consistency(other) == []
+    assert other.evict(now=86400.0 * 2) == 50
+    assert int(other.r.hget(other._k("meta"), "fields")) == 0
+    other.close()
 
 
 def test_memory_per_document_is_small(index: RedisDuplicateIndex) -> None:
