@@ -95,14 +95,21 @@ def index(redis_url: str, request: pytest.FixtureRequest) -> Iterator[RedisDupli
 
 
 def test_same_answers_as_the_embedded_index(index: RedisDuplicateIndex, rng: random.Random) -> None:
-    texts = [make_article(rng) for _ in range(25)]
+    texts = [make_article(rng) for _ in range(60)]  # one vocabulary: many shared rewrite keys
     local = DuplicateIndex()
     for i, t in enumerate(texts):
         index.add(f"d{i}", t, timestamp=float(i))
         local.add(f"d{i}", t, timestamp=float(i))
-    assert len(index) == 25 and "d3" in index and "zz" not in index
-    for t in texts[::4] + ["Banner\n" + texts[5] + "\nFooter"]:
+    assert len(index) == 60 and "d3" in index and "zz" not in index
+    probes = texts[::4] + ["Banner\n" + texts[5] + "\nFooter"]
+    for t in probes:
         assert index.query(t) == local.query(t)
+    for i in range(0, 60, 3):
+        index.remove(f"d{i}")
+        local.remove(f"d{i}")
+    for t in probes:
+        assert index.query(t) == local.query(t)
+    assert check_consistency(index) == []
 
 
 def test_two_clients_share_one_history(
