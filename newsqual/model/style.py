@@ -69,7 +69,9 @@ _ATTRIB_VERBS = (
     "said|says|say|told|tells|added|adds|stated|states|explained|explains|wrote|writes|"
     "noted|notes|asked|asks|recalled|insisted|argued|argues|acknowledged|announced|confirmed"
 )
-_ATTRIB_RE = re.compile(rf"\b(?:{_ATTRIB_VERBS})\b|\baccording to\b", re.IGNORECASE)
+# Case-insensitive patterns are matched on lower-cased text (same matches, about twice as fast
+# as case-folding alternations).
+_ATTRIB_RE = re.compile(rf"\b(?:{_ATTRIB_VERBS})\b|\baccording to\b")
 _WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _MONTH = ("January|February|March|April|May|June|July|August|September|October|November|December|"
           "Jan\\.|Feb\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.")
@@ -84,13 +86,11 @@ _FILLER_RE = re.compile(
     r"\b(?:significant(?:ly)?|crucial|pivotal|various|numerous|overall|ongoing|potential(?:ly)?|"
     r"landscape|highlights?|underscores?|notably|essentially|ultimately|remarkabl[ey]|"
     r"vital|key|comprehensive|robust|dynamic|innovative|unprecedented|"
-    r"(?:in|with)\s(?:conclusion|summary)|moreover|furthermore|additionally)\b",
-    re.IGNORECASE,
+    r"(?:in|with)\s(?:conclusion|summary)|moreover|furthermore|additionally)\b"
 )
 _HEDGE_RE = re.compile(
     r"\b(?:reportedly|allegedly|apparently|rumou?red|supposedly|sources?\ssay|some\ssay|"
-    r"it\sis\s(?:believed|said|claimed)|could\sbe|might\sbe|may\sbe)\b",
-    re.IGNORECASE,
+    r"it\sis\s(?:believed|said|claimed)|could\sbe|might\sbe|may\sbe)\b"
 )
 # Tabloid intensifiers and alarm words (our own short list); single lower-case tokens.
 _SENSATIONAL = frozenset(
@@ -108,7 +108,7 @@ _CONTRACTION_ENDS = ("n't", "'re", "'ve", "'ll", "'m", "'d")
 _MULTI_PUNCT_RE = re.compile(r"[!?]{2,}")
 _MATTR_WINDOW = 50
 _FIRST_RE = re.compile(r"\b(?:I|me|my|we|us|our)\b")
-_SECOND_RE = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
+_SECOND_RE = re.compile(r"\b(?:you|your|yours)\b")
 _CAPS_RE = re.compile(r"\b[A-Z]{4,20}\b")
 # Sentence boundaries: split (not match) so the cost stays linear on text without terminators.
 _SENTENCE_END_RE = re.compile(r"[.!?]+|\n")
@@ -132,8 +132,12 @@ def lower_word_counts(text: str) -> tuple[Counter[str], int]:
     >>> n, counts["mayor's"], counts["share"]
     (8, 1, 0)
     """
+    return _prose_counts(text.lower())
+
+
+def _prose_counts(lower_text: str) -> tuple[Counter[str], int]:
     counts: Counter[str] = Counter()
-    for line in text.lower().replace("’", "'").splitlines():
+    for line in lower_text.replace("\u2019", "'").splitlines():
         words = _LOWER_WORD_RE.findall(line)
         if len(words) >= PROSE_LINE_WORDS:
             counts.update(words)
@@ -163,18 +167,20 @@ def mattr(words: list[str], window: int = _MATTR_WINDOW) -> float:
     n = len(words)
     if n <= window:
         return len(set(words)) / n if n else 0.0
-    counts = Counter(words[:window])
-    types = len(counts)
-    total = types
-    for i in range(window, n):
-        new, old = words[i], words[i - window]
-        counts[new] += 1
-        if counts[new] == 1:
-            types += 1
-        counts[old] -= 1
-        if counts[old] == 0:
-            types -= 1
-        total += types
+    # Sum over windows of their type counts = sum over positions j of the number of windows in
+    # which j is the last occurrence of its word (one backward pass, no per-window counting).
+    first = window - 1
+    next_seen: dict[str, int] = {}
+    total = 0
+    for j in range(n - 1, -1, -1):
+        word = words[j]
+        hi = next_seen.get(word, n) - 1
+        next_seen[word] = j
+        if hi > j + first:
+            hi = j + first
+        lo = j if j > first else first
+        if hi >= lo:
+            total += hi - lo + 1
     return total / (n - window + 1) / window
 
 
@@ -189,30 +195,31 @@ def style_features(text: str) -> dict[str, float]:
 
     words = _WORD_RE.findall(text)
     n = len(words)
-    lower = _LOWER_WORD_RE.findall(text.lower())
+    low = text.lower()
+    lower = _LOWER_WORD_RE.findall(low)
     counts = Counter(lower)
     out = dict.fromkeys(STYLE_NAMES, 0.0)
     out.update(_function_rates(counts, len(lower)))
     if not n:
         return out
-    out.update(word_rates(*lower_word_counts(text)))
+    out.update(word_rates(*_prose_counts(low)))
     quotes = list(_QUOTE_RE.finditer(text))
     attributed = 0
     for q in quotes:
         window = text[max(0, q.start() - 60):q.end() + 60]
-        if _ATTRIB_RE.search(window):
+        if _ATTRIB_RE.search(window.lower()):
             attributed += 1
     caps = sum(1 for m in _CAPS_RE.finditer(text) if m.group() not in ("AM", "PM"))
     out["style.quotes_per_100w"] = _per_100(len(quotes), n)
     out["style.attributed_quotes_per_100w"] = _per_100(attributed, n)
-    out["style.attributions_per_100w"] = _per_100(len(_ATTRIB_RE.findall(text)), n)
+    out["style.attributions_per_100w"] = _per_100(len(_ATTRIB_RE.findall(low)), n)
     out["style.dates_per_100w"] = _per_100(len(_DATE_RE.findall(text)), n)
     out["style.numbers_per_100w"] = _per_100(len(_NUMBER_RE.findall(text)), n)
     out["style.entities_per_100w"] = _per_100(len(_ENTITY_RE.findall(text)), n)
-    out["style.filler_per_100w"] = _per_100(len(_FILLER_RE.findall(text)), n)
-    out["style.hedges_per_100w"] = _per_100(len(_HEDGE_RE.findall(text)), n)
+    out["style.filler_per_100w"] = _per_100(len(_FILLER_RE.findall(low)), n)
+    out["style.hedges_per_100w"] = _per_100(len(_HEDGE_RE.findall(low)), n)
     out["style.first_person_per_100w"] = _per_100(len(_FIRST_RE.findall(text)), n)
-    out["style.second_person_per_100w"] = _per_100(len(_SECOND_RE.findall(text)), n)
+    out["style.second_person_per_100w"] = _per_100(len(_SECOND_RE.findall(low)), n)
     out["style.exclaims_per_100w"] = _per_100(text.count("!"), n)
     out["style.questions_per_100w"] = _per_100(text.count("?"), n)
     out["style.caps_words_per_100w"] = _per_100(caps, n)

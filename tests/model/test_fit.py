@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from newsqual.model.evaluate import ece
 from newsqual.model.fit import count_like, fit_linear
@@ -53,3 +54,49 @@ def test_fitting_is_deterministic() -> None:
 def test_count_like_columns_get_log1p() -> None:
     X = np.array([[0.0, 0.2, -1.0], [12.0, 0.9, 3.0]])
     assert count_like(X).tolist() == [True, False, False]
+
+
+def _blocks(n: int = 400, seed: int = 0):  # type: ignore[no-untyped-def]
+    from scipy import sparse
+
+    rng = np.random.default_rng(seed)
+    y = (rng.random(n) < 0.5).astype(int)
+    domains = np.array(["a", "b", "c", "d"])[np.arange(n) % 4]
+    dense = np.column_stack([rng.normal(size=n) + 0.8 * y, rng.normal(size=n)])
+    # Word rates: "said" more common in the positive class, "wow" in the negative one.
+    words = np.column_stack([rng.poisson(0.5 + 1.0 * y), rng.poisson(1.5 - 1.0 * y),
+                             rng.poisson(0.3, size=n)]).astype(float)
+    groups = [f"g{i // 2}" for i in range(n)]
+    return dense, sparse.csr_matrix(words), y, groups, domains
+
+
+def test_fused_model_is_one_linear_model_with_inert_absent_words() -> None:
+    from newsqual.model.fit import DENSE_WEIGHT_GRID, WORD_C_GRID, fit_fused
+
+    X, W, y, groups, domains = _blocks()
+    model = fit_fused(X, W, y, groups, domains, ("d1", "d2"), ("w.said", "w.wow", "w.nil"),
+                      sparse_prefixes=("w.",))
+    fusion = model.meta["fusion"]
+    assert fusion["dense_weight"] in DENSE_WEIGHT_GRID and fusion["word_C"] in WORD_C_GRID
+    assert model.coef[2] > 0 > model.coef[3]  # said -> positive, wow -> negative
+    assert model.mean[2:].tolist() == [0.0, 0.0, 0.0]
+    row = {"d1": 0.3, "d2": -0.1}
+    assert set(model.contributions(row)) <= {"d1", "d2"}
+    full = np.hstack([X, W.toarray()])
+    assert model.predict_proba(full[:5]) == pytest.approx(
+        [model.predict_one({"d1": r[0], "d2": r[1], "w.said": r[2], "w.wow": r[3],
+                            "w.nil": r[4]}) for r in full[:5]])
+    again = fit_fused(X, W, y, groups, domains, ("d1", "d2"), ("w.said", "w.wow", "w.nil"),
+                      sparse_prefixes=("w.",))
+    assert again.to_dict() == model.to_dict()
+
+
+def test_balanced_weights_give_every_dataset_and_class_equal_mass() -> None:
+    from newsqual.model.fit import balanced_weights
+
+    y = np.array([0, 1, 1, 1, 0, 0, 0, 1])
+    domains = np.array(["big"] * 6 + ["small"] * 2)
+    w = balanced_weights(y, domains)
+    masses = {(d, c): w[(domains == d) & (y == c)].sum() for d in ("big", "small") for c in (0, 1)}
+    assert len({round(v, 9) for v in masses.values()}) == 1
+    assert w.mean() == pytest.approx(1.0)

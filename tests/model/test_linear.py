@@ -110,3 +110,37 @@ def test_loading_a_skops_style_zip_is_refused(tmp_path: Path) -> None:
         zf.writestr("schema.json", '{"__class__": "os.system"}')
     with pytest.raises(ModelFileError):
         load(path)
+
+
+def _sparse_model() -> LinearModel:
+    return LinearModel(
+        name="toy", feature_names=("a", "w.said", "w.shocking"), log1p=np.zeros(3, bool),
+        mean=np.array([0.0, 0.0, 0.0]), scale=np.array([1.0, 2.0, 4.0]),
+        coef=np.array([1.0, 0.5, -1.0]), intercept=0.0, sparse_prefixes=("w.",))
+
+
+def test_missing_sparse_features_count_as_zero_and_contribute_nothing() -> None:
+    m = _sparse_model()
+    assert m.predict_one({"a": 1.0}) == pytest.approx(1 / (1 + np.exp(-1.0)))
+    contrib = m.contributions({"a": 1.0, "w.said": 4.0})
+    assert contrib == pytest.approx({"a": 1.0, "w.said": 1.0})
+    assert "w.shocking" not in contrib
+    m.check_features(["a"])  # sparse names need not be computed up front
+    with pytest.raises(FeatureMismatchError, match="'a'"):
+        m.predict_one({"w.said": 1.0})
+
+
+def test_sparse_prefixes_survive_the_json_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "sparse.json"
+    _sparse_model().save(path)
+    loaded = load(path)
+    assert loaded.sparse_prefixes == ("w.",)
+    assert loaded.predict_one({"a": 0.2, "w.shocking": 4.0}) == pytest.approx(
+        _sparse_model().predict_one({"a": 0.2, "w.shocking": 4.0}))
+
+
+def test_version_1_files_without_sparse_prefixes_still_load() -> None:
+    d = _model().to_dict()
+    d["format_version"] = 1
+    del d["sparse_prefixes"]
+    assert from_dict(d).sparse_prefixes == ()

@@ -57,3 +57,23 @@ def test_hostile_input_is_fast_enough_to_finish() -> None:
     # Linear-time patterns: these finish in well under a second (no timing assert, just completion).
     for s in ('"' * 200_000, "A" * 200_000, "Aa " * 100_000, ("x" * 399 + '"') * 500):
         assert set(style_features(s)) >= set(STYLE_NAMES)
+
+
+def test_register_signals_separate_agitated_from_reported_prose() -> None:
+    agitated = ("You won't BELIEVE this!!! The shocking truth they don't want you to know is "
+                "finally exposed, and it's totally insane!!")
+    reported, loud = style_features(REPORTED), style_features(agitated)
+    for name in ("style.contractions_per_100w", "style.multi_punct_per_100w",
+                 "style.sensational_per_100w", "style.all_caps_share"):
+        assert loud[name] > reported[name], name
+    assert reported["style.institutional_per_100w"] > loud["style.institutional_per_100w"]
+
+
+def test_mattr_measures_repetition_independent_of_length() -> None:
+    from newsqual.model.style import mattr
+
+    varied = [f"w{i}" for i in range(400)]
+    repetitive = ["a", "b", "c", "d"] * 100
+    assert mattr(varied) == 1.0
+    assert mattr(repetitive) == pytest.approx(4 / 50)
+    assert mattr(repetitive[:200]) == pytest.approx(mattr(repetitive))
