@@ -62,9 +62,10 @@ class _RoleName:
     name_end: int
 
 
-def _role_names(text: str) -> Iterator[_RoleName]:
-    """Every office followed by a capitalised name, in text order."""
-    low = text.lower()
+def _role_names(text: str, low: str | None = None) -> Iterator[_RoleName]:
+    """Every office followed by a capitalised name, in text order (`low`: ``text.lower()`` when
+    the caller has it already)."""
+    low = text.lower() if low is None else low
     if len(low) == len(text):  # lowercasing kept the offsets
         roles = _ROLE_RE.finditer(low)
     else:
@@ -247,7 +248,7 @@ def _sentence_lines(doc: Document) -> list[tuple[int, str]]:
 def _body_mentions(doc: Document) -> list[Mention]:
     # One pass over the whole text first: most articles name fewer than two office holders, and
     # then there is nothing to compare (no need to classify their lines).
-    if len(list(islice(_role_names(doc.text), 2))) < 2:
+    if len(list(islice(_role_names(doc.text, doc.lower), 2))) < 2:
         return []
     return [mm for start, line in _sentence_lines(doc) for mm in mentions(line, start)]
 
