@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newsqual.detectors import chrome
 from newsqual.document import Document
 from newsqual.report import Flag
@@ -262,3 +265,13 @@ def test_markup_chrome_reports_outside_main_text_lines_once(flags_of: FlagsOf) -
     marks = [(f.evidence, "navigation" in f.message) for f in flags_of(doc)
              if f.kind == "markup_chrome"]
     assert marks == [("Top links", False), ("Menu", True), ("Footer line", False)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "Z", "com", ".", "-", "_", "@", "http://", "https://",
+                                 "HTTPS://", "x", " ", ":8080", "/", "9", "dev", "staging.", "\n",
+                                 "é", "wpengine", "a" * 70]), max_size=40).map("".join))
+def test_host_matches_equal_a_full_scan(text: str) -> None:
+    """The dotted-run search finds exactly the host names a full ``finditer`` finds."""
+    full = [(m.span(), m.group(1)) for m in chrome._HOST_RE.finditer(text)]
+    assert [(m.span(), m.group(1)) for m in chrome._host_matches(text)] == full

@@ -116,3 +116,12 @@ def test_windowed_spam_search_equals_a_full_scan() -> None:
     windowed = [(m.start(), m.end()) for m in contacts._spam_hits(Document.from_text(text))]
     assert len(full) >= 8
     assert windowed == full
+
+
+def test_spam_hits_are_found_once_for_the_rule_and_the_feature() -> None:
+    rule = next(r for r in contacts.RULES if r.kind == "spam_vocabulary")
+    doc = Document.from_text(rule.positives[0])
+    assert contacts._spam_hits(doc) is contacts._spam_hits(doc)
+    per_1k = contacts.features(doc)["contacts.spam_terms_per_1k_words"]
+    assert per_1k == 1000.0 * len(contacts._spam_hits(doc)) / 50 > 0
+    assert len(rule.detect(doc)) == len(contacts._spam_hits(doc))

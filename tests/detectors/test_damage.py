@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsqual.detectors import damage
 from newsqual.document import Document
@@ -188,3 +190,62 @@ def test_damage_rules_rarely_fire_on_reliable_news() -> None:
         noisy = {"missing_space_after_punct", "lowercase_sentence_start"}
         bound = 0.03 if rule.kind in noisy else 0.01
         assert rate <= bound, f"{rule.kind} fires on {rate:.1%} of reliable articles"
+
+
+# --- helpers added for precision and speed --------------------------------------------------------
+
+#: Pieces from which hypothesis builds texts that hit the glued-word and lowercase-start patterns
+#: at their edges: words, punctuation, abbreviations, URLs, non-ASCII letters, digits, newlines.
+_PIECES = st.sampled_from(["a", "Zq", "the", "this", "As ", "I ", ". ", ".", ",", ";", "?", "!",
+                           " ", "\t", "\n", "é", "1", "-", "@", "www.", "e.g.", "word",
+                           "Minister", "a" * 70])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_trigger_point_matching_equals_a_full_scan(text: str) -> None:
+    """The trigger-point search finds exactly the matches a full ``finditer`` finds."""
+    for trigger, pattern in ((damage._GLUE_POINT_RE, damage._GLUED_RE),
+                             (damage._PERIOD_LOWER_RE, damage._LOWER_START_RE),
+                             (damage._GLUE_POINT_RE, damage._GLUED_LOWER_START_RE)):
+        full = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        fast = [(m.span(), m.groups())
+                for m in damage._matches_ending_at(text, trigger, 0, pattern)]
+        assert fast == full
+
+
+@pytest.mark.parametrize(("text", "word", "inside"), [
+    ("slogans like “Love Trumps Hate” on signs", "Trumps", True),
+    ("the word for 'little page,' he said", "page", True),
+    ('He called it "a small step" and left.', "small", True),
+    ("“The talks with russia went on for hours and ended late,” he said", "russia", False),
+    ("Analysts said russia wants bases. “Yes,” he said.", "russia", False),
+    ("Russia’s envoy said russia would stay", "russia", False),
+])
+def test_in_short_quote(text: str, word: str, inside: bool) -> None:
+    start = text.index(word)
+    assert damage.in_short_quote(text, start, start + len(word)) is inside
+
+
+def test_in_social_post_needs_an_attribution_on_the_same_line() -> None:
+    post = "so drake and taylor are dating - danny (@dannyedge) October 28, 2016"
+    assert damage.in_social_post(post, post.index("taylor"))
+    split = "so drake and taylor are dating\n- danny (@dannyedge) October 28, 2016"
+    assert not damage.in_social_post(split, split.index("taylor"))
+    far = "taylor spoke. " + "x " * 200 + "- danny (@dannyedge) October 28, 2016"
+    assert not damage.in_social_post(far, 0)
+
+
+def test_lowercase_starts_inside_an_embedded_post_are_left_alone() -> None:
+    text = ("Fans shared the clip widely. jane fonda just shutting down the host pic.twitter.com/x "
+            "— steph (@stephdubois) September 27, 2017. The host replied on Tuesday.")
+    assert evidence("lowercase_sentence_start", text) == []
+    damaged = "Fans shared the clip widely. the host replied on Tuesday."
+    assert evidence("lowercase_sentence_start", damaged) == ["the"]
+
+
+def test_prose_lines_and_name_counts_are_computed_once_per_document() -> None:
+    doc = Document.from_text("Officials said Putin met envoys in Moscow on Monday and left.")
+    assert damage.prose_lines(doc) is damage.prose_lines(doc)
+    assert damage.isolated_names(doc) is damage.isolated_names(doc)
+    assert damage.isolated_names(doc)["Putin"] == 1

@@ -118,3 +118,30 @@ def test_filler_density_separates_machine_news_and_spares_human_news() -> None:
     flagged = np.mean([bool(RULES["llm_filler_density"].detect(Document.from_text(t)))
                        for t in human])
     assert flagged <= 0.01
+
+
+def test_filler_words_used_as_names_do_not_count() -> None:
+    doc = Document.from_text("Shares of Paramount rose. Vital Farms fell. Crucially, the vote "
+                             "was vital, and Paramount said so.")
+    counted = [doc.text[a:b] for a, b, _ in generation.filler_stats(doc).hits]
+    assert counted == ["Crucially", "vital"]
+
+
+def test_a_sentence_start_name_counts_only_when_not_named_elsewhere() -> None:
+    alone = "Paramount scooped up the rights. It was paramount, he said."
+    named = "Paramount scooped up the rights. Shares of Paramount rose."
+
+    def spans(text: str) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in re.finditer("(?i)paramount", text)]
+
+    assert generation.drop_name_uses(alone, spans(alone)) == [True, True]
+    assert generation.drop_name_uses(named, spans(named)) == [False, False]
+
+
+def test_rule_and_features_share_one_pass() -> None:
+    """The rule's finders and features() read the same memoised results for a document."""
+    doc = Document.from_text("As an AI language model, I cannot say.\n\nIn Conclusion\n\nMore.")
+    assert generation.filler_stats(doc) is generation.filler_stats(doc)
+    features = generation.features(doc)
+    assert features["gen.chatbot_tells"] == len(RULES["chatbot_tell"].detect(doc)) == 1
+    assert features["gen.summary_headings"] == len(RULES["summary_heading"].detect(doc)) == 1
