@@ -419,17 +419,25 @@ class RedisDuplicateIndex(_AddsTexts):
             ids[i]: (repr(float(timestamps[i])), self._pack(fps, i, ids[i]), fields[j])
             for j, i in enumerate(rows)
         }
-        for _ in range(100):  # retried only when another client changed the same id meanwhile
-            todo = self._put_many(todo)
+        # First as new ids (one round trip); ids already present come back as conflicts and
+        # are replaced in the next round, as are ids another client changed meanwhile.
+        todo = self._put_many(todo, assume_new=True)
+        for _ in range(100):
             if not todo:
                 return
+            todo = self._put_many(todo)
         raise RuntimeError(f"{self.prefix}: could not write {sorted(todo)[:3]} (conflicts)")
 
-    def _put_many(self, todo: dict[str, Any]) -> dict[str, Any]:
-        # todo: id -> (timestamp, blob, bands) to write, or None to remove
-        """One pipelined round of put scripts (None = remove); returns the conflicting ones."""
+    def _put_many(self, todo: dict[str, Any], assume_new: bool = False) -> dict[str, Any]:
+        """One pipelined round of put scripts; returns the ones that met a conflict.
+
+        todo: id -> (timestamp, blob, bands) to write, or None to remove. Each script checks that
+        the id still has the number read here (or none, with `assume_new`) before it writes.
+        """
         names = list(todo)
-        current: Any = self.r.hmget(self._k("ids"), names) if names else []
+        current: Any = [None] * len(names)
+        if names and not assume_new:
+            current = self.r.hmget(self._k("ids"), names)
         old = self._stored_fields([c for c in current if c is not None])
         pipe = self.r.pipeline(transaction=False)
         for name, cur in zip(names, current, strict=True):
