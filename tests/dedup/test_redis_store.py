@@ -32,7 +32,7 @@ from newsqual.dedup.redis_store import (
     RedisFormatError,
     check_consistency,
 )
-from newsqual.dedup.spec import DEFAULT_SPEC, SignatureSpec, SpecMismatch
+from newsqual.dedup.spec import DEFAULT_SPEC, SPEC_V2, SignatureSpec, SpecMismatch
 from tests.dedup.conftest import make_article
 
 REPO = Path(__file__).resolve().parents[2]
@@ -316,12 +316,14 @@ def test_a_killed_writer_leaves_only_whole_documents(
 
 
 def _write_format_1(index: RedisDuplicateIndex, docs: list[tuple[str, str, float]]) -> None:
-    """A history as the format-1 backend wrote it: spec string, doc hashes, one set per band."""
+    """A history as the format-1 backend wrote it: spec string, doc hashes, one set per band.
+    That release made signatures under spec version 2, whose saved dict had no `scheme`."""
     r, p = index.r, index.prefix
     index.clear()
-    fps = fingerprint([t for _, t, _ in docs])
-    copy_keys = band_keys(fps.copy_sig, *copy_bands(DEFAULT_SPEC))
-    r.set(f"{p}:meta", json.dumps(DEFAULT_SPEC.to_dict(), sort_keys=True))
+    fps = fingerprint([t for _, t, _ in docs], SPEC_V2)
+    copy_keys = band_keys(fps.copy_sig, *copy_bands(SPEC_V2))
+    saved = {k: v for k, v in SPEC_V2.to_dict().items() if k != "scheme"}
+    r.set(f"{p}:meta", json.dumps(saved, sort_keys=True))
     for i, (id_, _, ts) in enumerate(docs):
         blob = b"".join(np.ascontiguousarray(a[i]).tobytes() for a in fps.arrays())
         r.hset(f"{p}:doc:{id_}", mapping={"f": blob, "ts": repr(ts)})
@@ -339,6 +341,10 @@ def test_format_1_is_refused_then_migrated(
     _write_format_1(index, [(f"old-{i}", t, float(i)) for i, t in enumerate(texts)])
     with pytest.raises(RedisFormatError, match="migrate"):
         RedisDuplicateIndex(redis_url, prefix=index.prefix)
+    with pytest.raises(SpecMismatch):  # its signatures are spec 2: say so, and change nothing
+        RedisDuplicateIndex.migrate(redis_url, prefix=index.prefix)
+    with pytest.raises(RedisFormatError, match="format 1"):
+        RedisDuplicateIndex(redis_url, prefix=index.prefix)
 
     def crash(*args: object, **kw: object) -> None:
         raise ConnectionError("killed halfway")
@@ -346,12 +352,12 @@ def test_format_1_is_refused_then_migrated(
     with monkeypatch.context() as m:  # an interrupted migration is refused, then finished
         m.setattr(RedisDuplicateIndex, "add_fingerprints", crash)
         with pytest.raises(ConnectionError):
-            RedisDuplicateIndex.migrate(redis_url, prefix=index.prefix)
+            RedisDuplicateIndex.migrate(redis_url, prefix=index.prefix, spec=SPEC_V2)
     with pytest.raises(RedisFormatError, match="unfinished"):
         RedisDuplicateIndex(redis_url, prefix=index.prefix)
-    assert RedisDuplicateIndex.migrate(redis_url, prefix=index.prefix) == 3
-    assert RedisDuplicateIndex.migrate(redis_url, prefix=index.prefix) == 0  # nothing left
-    new = RedisDuplicateIndex(redis_url, prefix=index.prefix, window_days=1)
+    assert RedisDuplicateIndex.migrate(redis_url, prefix=index.prefix, spec=SPEC_V2) == 3
+    assert RedisDuplicateIndex.migrate(redis_url, prefix=index.prefix, spec=SPEC_V2) == 0
+    new = RedisDuplicateIndex(redis_url, prefix=index.prefix, window_days=1, spec=SPEC_V2)
     assert len(new) == 3 and check_consistency(new) == []
     assert [m.id for m in new.query(texts[1])] == ["old-1"]
     leftovers = [k for k in index.r.scan_iter(match=index.prefix + ":*") if b":b:" not in k]
