@@ -81,9 +81,9 @@ def combined_score(features: Mapping[str, float], flags: list[Flag]) -> Scored:
     like reliable news (the model). Artifacts can take the score to 0: one SQL error trailer (a
     high flag, rule score 0.30) caps it at 0.30, so such an article is never ``ok`` whatever the
     model says, and more flags never raise it. The model can take away at most
-    :data:`MODEL_WEIGHT` of it: with ROC AUC 0.76-0.80 on unseen datasets it is a weak signal, so on its
-    own it can send an article to ``review`` but never to ``reject`` (a rejection always has flags
-    as evidence). Without a usable model the score is the rule score.
+    :data:`MODEL_WEIGHT` of it: with ROC AUC 0.76-0.80 on unseen datasets it is a weak signal,
+    so on its own it can send an article to ``review`` but never to ``reject`` (a rejection
+    always has flags as evidence). Without a usable model the score is the rule score.
     ``scores`` holds ``rules``, ``reliability`` (the calibrated probability) and
     ``machine_generated`` (reported, not multiplied in).
 
