@@ -19,7 +19,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 # 2: rewrite fingerprint content-v2 (80 stems, stored in text order)
-# 3: copy signature by one-permutation hashing with optimal densification, chunk8 word hash
+# 3: copy signature by one-permutation hashing with optimal densification, chunk8 word hash;
+#    rewrite MinHash content-v3 (the kept stems of rarity >= 3, 192 slots)
 SPEC_VERSION = 3
 # Fields added after version 2, with the value every signature saved before them was made with.
 _BEFORE_V3 = {"scheme": "perm-v1"}
@@ -55,13 +56,14 @@ class SignatureSpec:
     (a_i * h + b_i) mod 2**32 with odd a_i, (a_i, b_i) drawn as uint32 from numpy's PCG64 seeded
     with `seed`; slot i = its minimum.
     A document without words has every slot 0xFFFFFFFF.
-    The rewrite fingerprint ("content-v2") uses the same words, keeps content words (not in the
+    The rewrite fingerprint uses the same words, keeps content words (not in the
     package's function-word list, >= 3 characters or containing a digit), truncates them to
     `stem_chars` characters and weights each by its rarity in English (wordfreq, `rarity_source`);
     the `content_keep` rarest stems (ties by stem hash, xxh64 with `seed`), stored in the order of
     their first occurrence in the text, form its sparse vector,
-    and a `content_perm`-slot MinHash of their 32-bit ids (splitmix64 of each id, permutations
-    seeded with seed + 1, as in "perm-v1") feeds the rewrite LSH.
+    and a `content_perm`-slot MinHash of 32-bit ids (splitmix64 of each id, permutations seeded
+    with seed + 1, as in "perm-v1") feeds the rewrite LSH: of every kept stem ("content-v2",
+    version 2), or of the kept stems of rarity >= 3, all kept ones when none is ("content-v3").
     """
 
     version: int = SPEC_VERSION
@@ -71,8 +73,8 @@ class SignatureSpec:
     shingle_size: int = 5
     num_perm: int = 128
     seed: int = 20261123
-    content: str = "content-v2"
-    content_perm: int = 128
+    content: str = "content-v3"
+    content_perm: int = 192
     stem_chars: int = 5
     rarity_source: str = "wordfreq-en-zipf-3"
     content_keep: int = 80
@@ -100,5 +102,11 @@ class SignatureSpec:
 
 
 DEFAULT_SPEC = SignatureSpec()
-SPEC_V2 = SignatureSpec(version=2, token_hash="poly64-splitmix-v1", scheme="perm-v1")
+SPEC_V2 = SignatureSpec(
+    version=2,
+    token_hash="poly64-splitmix-v1",
+    scheme="perm-v1",
+    content="content-v2",
+    content_perm=128,
+)
 """The version 2 recipe (permutation MinHash): open an index saved by newsqual before version 3."""

@@ -80,7 +80,7 @@ class DirectoryStore:
             index.spec.check(SignatureSpec.from_dict(meta["spec"]))
             ids = json.loads((gen / "ids.json").read_text())
             sig, chash, cweight = (np.load(gen / f"{c}.npy", allow_pickle=False) for c in _COLUMNS)
-            rkeys = rewrite_keys_from_content(chash, index.spec)
+            rkeys = rewrite_keys_from_content(chash, index.spec, cweight)
             ts = np.load(gen / "ts.npy", allow_pickle=False)
             if len(ids):
                 index.reserve(len(ids) + 1024)
@@ -260,4 +260,4 @@ def _unpack(raw: bytes, index: DuplicateIndex) -> list[np.ndarray]:
         pos += size
     if pos != len(raw):
         raise ValueError("journal record does not match this spec's widths")
-    return [out[0], rewrite_keys_from_content(out[1], index.spec), out[1], out[2]]
+    return [out[0], rewrite_keys_from_content(out[1], index.spec, out[2]), out[1], out[2]]
