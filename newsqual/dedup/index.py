@@ -34,7 +34,7 @@ import numpy as np
 from newsqual.dedup.content import content_fingerprints, similarity
 from newsqual.dedup.lsh import band_keys, optimal_bands
 from newsqual.dedup.minhash import jaccard_estimate, signatures
-from newsqual.dedup.spec import DEFAULT_SPEC, SignatureSpec
+from newsqual.dedup.spec import DEFAULT_SPEC, SignatureSpec, known_spec
 
 COPY_THRESHOLD = 0.5  # estimated word-5-gram Jaccard; syndicated copies with chrome sit at 0.6-1.0
 # Order-aware, length-adjusted content score (`content.similarity`); chosen with its scoring
@@ -228,6 +228,10 @@ class DuplicateIndex(_AddsTexts):
     """Copies and rewrites among indexed articles, in memory or in a directory (`path`).
 
     window_days: `evict()` drops entries older than this (None keeps everything).
+    spec: the signature recipe. By default a saved index opens under the spec it was made
+    under when this release computes it (so a version-2 history keeps working), and a new
+    index uses :data:`DEFAULT_SPEC`; a given spec that differs from the saved one raises
+    `SpecMismatch`.
     """
 
     # One row per document ever added (removed rows have alive False until the next save).
@@ -247,8 +251,14 @@ class DuplicateIndex(_AddsTexts):
         copy_threshold: float = COPY_THRESHOLD,
         rewrite_threshold: float = REWRITE_THRESHOLD,
         rewrites: bool = True,
-        spec: SignatureSpec = DEFAULT_SPEC,
+        spec: SignatureSpec | None = None,
     ) -> None:
+        if spec is None:  # the spec a saved index was made under, when this release computes it
+            spec = DEFAULT_SPEC
+            if path is not None:
+                from newsqual.dedup.store import DirectoryStore
+
+                spec = known_spec(DirectoryStore(Path(path)).stored_spec())
         self._set_matching(spec, window_days, copy_threshold, rewrite_threshold, rewrites)
         self._n = 0
         self._cap = 0

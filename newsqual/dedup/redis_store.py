@@ -54,7 +54,7 @@ from newsqual.dedup.index import (
 )
 from newsqual.dedup.lsh import band_keys
 from newsqual.dedup.minhash import jaccard_estimate
-from newsqual.dedup.spec import DEFAULT_SPEC, SignatureSpec
+from newsqual.dedup.spec import SignatureSpec, known_spec
 
 FORMAT = "newsqual-redis-2"
 _MAX_LOAD = 64  # fields per bucket on average; the unsplit buckets of a round reach twice that
@@ -247,7 +247,7 @@ class RedisDuplicateIndex(_AddsTexts):
         copy_threshold: float = COPY_THRESHOLD,
         rewrite_threshold: float = REWRITE_THRESHOLD,
         rewrites: bool = True,
-        spec: SignatureSpec = DEFAULT_SPEC,
+        spec: SignatureSpec | None = None,
         client: Any = None,
         _migrating: bool = False,
     ) -> None:
@@ -255,8 +255,10 @@ class RedisDuplicateIndex(_AddsTexts):
 
         url, url_prefix = self.parse_prefix(url)
         self.prefix = prefix or url_prefix or "newsqual:dedup"
-        self._set_matching(spec, window_days, copy_threshold, rewrite_threshold, rewrites)
         self.r: Any = client if client is not None else redis.Redis.from_url(url)
+        if spec is None:  # as DuplicateIndex: a shared history keeps the spec it was made under
+            spec = known_spec(self._stored_spec())
+        self._set_matching(spec, window_days, copy_threshold, rewrite_threshold, rewrites)
         self._put = self.r.register_script(_PUT_LUA)
         self._lookup = self.r.register_script(_QUERY_LUA)
         self._fixed = spec.num_perm * 4 + spec.content_keep * 5  # blob bytes before the id
@@ -273,6 +275,13 @@ class RedisDuplicateIndex(_AddsTexts):
 
     def _k(self, *parts: str) -> str:
         return ":".join((self.prefix, *parts))
+
+    def _stored_spec(self) -> dict[str, Any] | None:
+        """The spec recorded in this prefix's meta hash (None when there is none yet)."""
+        if _s(self.r.type(self._k("meta"))) != "hash":
+            return None
+        raw = self.r.hget(self._k("meta"), "spec")
+        return json.loads(raw) if raw else None
 
     def _open_meta(self, migrating: bool = False) -> None:
         """Create the meta hash on first use; refuse another format or another spec."""
@@ -329,8 +338,12 @@ class RedisDuplicateIndex(_AddsTexts):
         base, url_prefix = cls.parse_prefix(url)
         p = prefix or url_prefix or "newsqual:dedup"
         r: Any = kw.pop("client", None) or redis.Redis.from_url(base)
-        spec: SignatureSpec = kw.get("spec", DEFAULT_SPEC)
         old_meta, old_ts = f"{p}:v1:meta", f"{p}:v1:ts"
+        if kw.get("spec") is None:  # the spec the old history was made under, when computable
+            raw = (r.get(f"{p}:meta") if _s(r.type(f"{p}:meta")) == "string"
+                   else r.get(old_meta) if _s(r.type(old_meta)) == "string" else None)
+            kw["spec"] = known_spec(json.loads(raw) if raw else None)
+        spec: SignatureSpec = kw["spec"]
         if _s(r.type(f"{p}:meta")) == "string":
             spec.check(json.loads(r.get(f"{p}:meta")))
             pipe = r.pipeline(transaction=True)

@@ -110,3 +110,17 @@ SPEC_V2 = SignatureSpec(
     content_perm=128,
 )
 """The version 2 recipe (permutation MinHash): open an index saved by newsqual before version 3."""
+
+
+def known_spec(stored: SignatureSpec | dict[str, Any] | None) -> SignatureSpec:
+    """The spec an index saved under `stored` should open with when the caller names none: the
+    stored one when this release computes it (the current default or :data:`SPEC_V2`), else
+    :data:`DEFAULT_SPEC` (so opening fails with `SpecMismatch`, naming the differences).
+
+    >>> known_spec(SPEC_V2.to_dict()) == SPEC_V2, known_spec(None) == DEFAULT_SPEC
+    (True, True)
+    """
+    if stored is None:
+        return DEFAULT_SPEC
+    theirs = stored if isinstance(stored, SignatureSpec) else SignatureSpec.from_dict(stored)
+    return theirs if theirs in (DEFAULT_SPEC, SPEC_V2) else DEFAULT_SPEC

@@ -63,6 +63,15 @@ class DirectoryStore:
     def exists(self) -> bool:
         return (self.path / "CURRENT").is_file()
 
+    def stored_spec(self) -> dict[str, Any] | None:
+        """The spec the saved generation was made under (None when nothing is saved yet)."""
+        if not self.exists():
+            return None
+        name = (self.path / "CURRENT").read_text().strip()
+        meta = json.loads((self.path / name / "meta.json").read_text())
+        spec = meta.get("spec")
+        return spec if isinstance(spec, dict) else None
+
     # ---- loading ------------------------------------------------------------------------
     def load_into(self, index: DuplicateIndex) -> None:
         """Fill an empty index from the saved generation and journal, then take the lock."""

@@ -343,7 +343,7 @@ def test_format_1_is_refused_then_migrated(
     with pytest.raises(RedisFormatError, match="migrate"):
         RedisDuplicateIndex(redis_url, prefix=index.prefix)
     with pytest.raises(SpecMismatch):  # its signatures are spec 2: say so, and change nothing
-        RedisDuplicateIndex.migrate(redis_url, prefix=index.prefix)
+        RedisDuplicateIndex.migrate(redis_url, prefix=index.prefix, spec=DEFAULT_SPEC)
     with pytest.raises(RedisFormatError, match="format 1"):
         RedisDuplicateIndex(redis_url, prefix=index.prefix)
 
@@ -356,8 +356,12 @@ def test_format_1_is_refused_then_migrated(
             RedisDuplicateIndex.migrate(redis_url, prefix=index.prefix, spec=SPEC_V2)
     with pytest.raises(RedisFormatError, match="unfinished"):
         RedisDuplicateIndex(redis_url, prefix=index.prefix)
-    assert RedisDuplicateIndex.migrate(redis_url, prefix=index.prefix, spec=SPEC_V2) == 3
+    # Without a spec, migration (and later opening) adopts the one the history was made under.
+    assert RedisDuplicateIndex.migrate(redis_url, prefix=index.prefix) == 3
     assert RedisDuplicateIndex.migrate(redis_url, prefix=index.prefix, spec=SPEC_V2) == 0
+    assert RedisDuplicateIndex(redis_url, prefix=index.prefix).spec == SPEC_V2
+    with pytest.raises(SpecMismatch):
+        RedisDuplicateIndex(redis_url, prefix=index.prefix, spec=DEFAULT_SPEC)
     new = RedisDuplicateIndex(redis_url, prefix=index.prefix, window_days=1, spec=SPEC_V2)
     assert len(new) == 3 and check_consistency(new) == []
     assert [m.id for m in new.query(texts[1])] == ["old-1"]

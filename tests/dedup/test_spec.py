@@ -81,11 +81,10 @@ def test_a_version_1_index_is_refused() -> None:
         DEFAULT_SPEC.check(v1)
 
 
-def test_an_index_saved_by_version_2_opens_only_under_spec_v2(
-    tmp_path: Path, rng: random.Random
-) -> None:
-    """A directory written before version 3 (its meta.json has no `scheme`) is refused by the
-    default spec with a message naming the fix, and still works when opened with SPEC_V2."""
+def test_an_index_saved_by_version_2_keeps_its_spec(tmp_path: Path, rng: random.Random) -> None:
+    """A directory written before version 3 (its meta.json has no `scheme`) opens under SPEC_V2
+    when no spec is named (so an old `--history` keeps working), and is refused, with a message
+    naming the fix, when the current spec is asked for."""
     texts = [make_article(rng) for _ in range(20)]
     with DuplicateIndex(tmp_path / "old", spec=SPEC_V2) as old:
         old.add_many([(f"d{i}", t) for i, t in enumerate(texts)], timestamps=list(range(20)))
@@ -94,7 +93,20 @@ def test_an_index_saved_by_version_2_opens_only_under_spec_v2(
         del meta["spec"]["scheme"]
         meta_path.write_text(json.dumps(meta))
     with pytest.raises(SpecMismatch, match="SPEC_V2"):
-        DuplicateIndex(tmp_path / "old")
-    again = DuplicateIndex(tmp_path / "old", spec=SPEC_V2)
+        DuplicateIndex(tmp_path / "old", spec=DEFAULT_SPEC)
+    again = DuplicateIndex(tmp_path / "old")
+    assert again.spec == SPEC_V2
     assert [m.id for m in again.query(texts[4])][:1] == ["d4"]
     again.close()
+    assert DuplicateIndex(tmp_path / "new").spec == DEFAULT_SPEC
+
+
+def test_an_index_under_a_custom_spec_opens_only_when_it_is_named(tmp_path: Path) -> None:
+    """Only the shipped recipes are adopted silently; a custom one must be given again."""
+    custom = SignatureSpec(seed=7)
+    with DuplicateIndex(tmp_path / "x", spec=custom) as idx:
+        idx.add("a", "One short story about the harbour.")
+    with pytest.raises(SpecMismatch, match="seed"):
+        DuplicateIndex(tmp_path / "x")
+    with DuplicateIndex(tmp_path / "x", spec=custom) as idx:
+        assert "a" in idx
