@@ -288,8 +288,9 @@ _SURNAME_RE = re.compile(r"(?<![\w'’-])([A-Z][a-z]{1,20})(?: | al-| el-| bin |
 #: The word right before a candidate ("Vladimir" in "Vladimir putin"), matched at the end of a
 #: short window before it.
 _PREV_WORD_RE = re.compile(r"(?<![\w'’-])([A-Za-z]{2,20})(?: | al-| el-)$")
-_PROSE_WORD_RE = re.compile(r"[A-Za-z][a-z]+")
-_CAP_WORD_RE = re.compile(r"[A-Z][a-z]+")
+#: Words of prose (a letter, then lowercase letters: ``[A-Za-z][a-z]+``), capturing a capital
+#: initial.
+_PROSE_WORD_CAP_RE = re.compile(r"(?:([A-Z])|[a-z])[a-z]+")
 #: Words that English capitalises in names and titles but also uses as ordinary lowercase words
 #: ("the President" / "the president", "Tiger Woods" / "the woods"), and place names that are also
 #: common nouns ("china", "turkey").
@@ -333,15 +334,15 @@ def prose_lines(doc: Document) -> list[tuple[int, str]]:
 
 def _prose_lines(doc: Document) -> list[tuple[int, str]]:
     out = []
-    words, caps = _PROSE_WORD_RE.findall, _CAP_WORD_RE.findall
+    words = _PROSE_WORD_CAP_RE.findall
     for line in doc.lines:
         s = line.text
         if len(s) < 19:  # 8 words of 2+ letters, 4+ lowercase ones (each after a non-letter)
             continue
-        n = len(words(s))
-        # Capitalised words are exactly the words whose first letter is upper case (a word
-        # continues in lower case only), so a second scan counts them without a Python loop.
-        if n >= 8 and len(caps(s)) <= 0.5 * n:
+        # One scan: each word gives its capital initial, or "" when it starts in lower case.
+        initials = words(s)
+        n = len(initials)
+        if n >= 8 and n - initials.count("") <= 0.5 * n:
             out.append((line.start, s))
     return out
 
