@@ -1,6 +1,7 @@
 """Chrome-line detection on naively rendered web pages (WCXB dev split), against named peers.
 
-    .venv/bin/python benchmarks/boilerplate.py [--limit N] [--page-type article|all|...] [--no-html]
+    .venv/bin/python benchmarks/boilerplate.py [--limit N] [--page-type article|all|...]
+                                               [--no-html | --no-text]
 
 Every page of ``../shared/data/boilerplate/wcxb`` is rendered naively to text
 (:func:`newsqual.linemodel.data.naive_text`) and each line labelled content or chrome against the
@@ -8,7 +9,8 @@ ground truth (:func:`newsqual.linemodel.data.label_lines`; lines without a word 
 The positive class ("flagged") is chrome. All methods are scored on the same lines:
 
 - newsqual, plain text: ``chrome_line`` from a line model trained on the OTHER domains (5-fold
-  GroupKFold by domain; threshold = best F1 on that fold's training pages), plus every other
+  GroupKFold by domain; threshold = best F1 on the validation domains held out of that fold's
+  training pages, :func:`newsqual.linemodel.train.cross_validate`), plus every other
   ``chrome``-family rule run on the naive text. Also shown: ``chrome_line`` alone, and the
   rule's in-score decision (the shipped model's stricter threshold and its guard on
   sentence-like lines, applied to the held-out models' scores).
@@ -143,7 +145,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--page-type", default="all",
                     help="train and evaluate on this page type only (default: all types; "
                          "English articles are always reported separately)")
-    ap.add_argument("--no-html", action="store_true", help="skip the two HTML methods (faster)")
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--no-html", action="store_true", help="skip the two HTML methods (faster)")
+    mode.add_argument("--no-text", action="store_true",
+                      help="skip the line model's cross-validation and the plain-text methods "
+                           "(HTML methods and peers only)")
     args = ap.parse_args(argv)
     if not (wcxb_dir() / "pages.jsonl").is_file():
         print(f"skipped: no WCXB data at {wcxb_dir()} (see ../shared/data/README.md)")
@@ -154,14 +160,18 @@ def main(argv: list[str] | None = None) -> int:
     for row in iter_page_rows(page_type=args.page_type, limit=args.limit):
         page = load_page(row)
         pages.append(page)
+        if args.no_text:
+            continue
         rows.append(page_rows(page))
         copy = clean_copy_rows(page)
         if copy is not None:
             rows.append(copy)
     print(f"{len(pages)} pages rendered and labelled in {time.perf_counter() - t0:.0f}s",
           file=sys.stderr)
-    probs_all, thr_all = cross_validate(rows)
+    probs_all, thr_all = cross_validate(rows) if rows else ([], [])
     held = [(pr, t) for pr, t, r in zip(probs_all, thr_all, rows, strict=True) if not r.clean_copy]
+    if args.no_text:
+        held = [(np.zeros(len(p.lines)), 1.0) for p in pages]
     from newsqual.linemodel.model import load_line_model
 
     shipped = load_line_model()
@@ -177,14 +187,15 @@ def main(argv: list[str] | None = None) -> int:
         timing[name] = timing.get(name, 0.0) + seconds
 
     for page, (probs, thr) in zip(pages, held, strict=True):
-        t = time.perf_counter()
-        rules_text = rule_flags(page, other_rules, html=False)
-        t_rules = time.perf_counter() - t
-        add("newsqual text: chrome_line + chrome rules", (probs >= thr) | rules_text, t_rules)
-        add("newsqual text: chrome_line alone", probs >= thr, 0.0)
-        add(f"newsqual text: in-score ({score_thr:.2f}, prose guard)",
-            in_score_flags(page.lines, probs, score_thr) | rules_text, 0.0)
-        add("newsqual text: chrome rules without chrome_line", rules_text, t_rules)
+        if not args.no_text:
+            t = time.perf_counter()
+            rules_text = rule_flags(page, other_rules, html=False)
+            t_rules = time.perf_counter() - t
+            add("newsqual text: chrome_line + chrome rules", (probs >= thr) | rules_text, t_rules)
+            add("newsqual text: chrome_line alone", probs >= thr, 0.0)
+            add(f"newsqual text: in-score ({score_thr:.2f}, prose guard)",
+                in_score_flags(page.lines, probs, score_thr) | rules_text, 0.0)
+            add("newsqual text: chrome rules without chrome_line", rules_text, t_rules)
         t = time.perf_counter()
         add("C4 line rules", c4_line_flags(page.lines), time.perf_counter() - t)
         add("C4 line + page rules", c4_page_flags(page.lines), 0.0)

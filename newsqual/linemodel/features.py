@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain, count, repeat
 
 import numpy as np
 
@@ -65,13 +66,23 @@ def _build_vocab() -> dict[str, int]:
 _VOCAB = _build_vocab()
 _WORD_RE = re.compile(r"[^\W\d_]+")
 # Numbers that look like years or clock times (they add to kw_date).
-_DATE_NUM_RE = re.compile(r"(?:1[89]|20)\d\d(?!\d)|\d:[0-5]\d")
+# Each pattern starts with a single character class (the rest checked by lookbehinds), so that
+# the regex engine scans for that class in C instead of trying every branch at every position:
+# 2-4x faster on article text, same matches.
+# Years 18xx-20xx and clock times (9:30).
+_DATE_NUM_RE = re.compile(r"[12\d](?:(?<=1)[89]\d\d(?!\d)|(?<=2)0\d\d(?!\d)|:[0-5]\d)")
 _OTHER_PATTERNS: dict[str, re.Pattern[str]] = {
-    "kw_link": re.compile(r"(?:https?://|www\.|\.(?:com|org|net|co\.uk)\b|@\w|#\w)", re.IGNORECASE),
-    "kw_count": re.compile(r"(?:\(\d{1,6}\)|\d{1,6} (?:comments?|views|shares|likes|replies)\b)"),
+    # http(s)://, www., .com/.org/.net/.co.uk, @handle, #hashtag
+    "kw_link": re.compile(r"[hw.@#](?:(?<=h)ttps?://|(?<=w)ww\.|(?<=\.)(?:com|org|net|co\.uk)\b"
+                          r"|(?<=[@#])\w)", re.IGNORECASE),
+    # (12), 34 comments / views / shares / likes / replies
+    "kw_count": re.compile(r"[(\d](?:(?<=\()\d{1,6}\)|(?<=\d)\d{0,5} "
+                           r"(?:comments?|views|shares|likes|replies)\b)"),
 }
 _SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”’')]{0,2} +[A-Z\"“‘(]")
-_SEPARATOR_RE = re.compile(r"(?:\s[|•·›»/>]\s|\s[|•·›»]|[|•·›»]\s)")
+# A separator character with white space around it: " | ", " / ", " > ", or | • · › » with white
+# space on at least one side.
+_SEPARATOR_RE = re.compile(r"[|•·›»/>](?:(?<=\s[/>])(?=\s)|(?<=\s[|•·›»])|(?<=[|•·›»])(?=\s))")
 
 # Characters that end a sentence (optionally followed by a closing quote or bracket).
 _TERMINAL = frozenset(map(ord, '.!?"”’\')…'))
@@ -82,10 +93,13 @@ _OWN = (
     "frac_capitalised_words", "frac_stopwords", "n_sentence_breaks", "commas_per_word",
     "ends_terminal", "ends_colon", "starts_upper", "starts_bullet", "starts_digit", "n_separators",
     *_GROUPS[1:], *_OTHER_PATTERNS, "kw_any", "log_dup_count", "is_prose",
+    # Lexical cohesion: an article's paragraphs share their vocabulary, a related-stories list,
+    # an ad or a footer mostly does not.
+    "frac_shared_words", "frac_shared_prose",
 )
 # The summary of a line that its neighbours see.
 _SUMMARY = ("log_words", "ends_terminal", "frac_stopwords", "frac_capitalised_words", "kw_any",
-            "is_prose")
+            "is_prose", "frac_shared_prose")
 _CONTEXT = (
     "rel_position", "log_lines_before", "log_lines_after", "log_doc_lines",
     "log_prose_before", "log_prose_after", "log_dist_to_prose", "before_first_prose",
@@ -160,18 +174,22 @@ def _bin(pattern: re.Pattern[str], joined: str, offsets: np.ndarray, n: int) -> 
     return _bin_positions([m.start() for m in pattern.finditer(joined)], offsets, n)
 
 
-def _group_counts(joined: str, offsets: np.ndarray, n: int) -> dict[str, np.ndarray]:
-    """Per line, the number of words (or two-word phrases) of each vocabulary group."""
-    found = [(m.start(), m.group()) for m in _WORD_RE.finditer(joined.lower())]
-    if not found:
-        return {g: np.zeros(n) for g in _GROUPS}
-    pos = np.fromiter((p for p, _ in found), dtype=np.int64, count=len(found))
-    words = [w for _, w in found]
+def _group_counts(lines: Sequence[str], n: int
+                  ) -> tuple[dict[str, np.ndarray], list[str], np.ndarray, np.ndarray]:
+    """Per line, the number of words (or two-word phrases) of each vocabulary group; and the
+    document's lower-cased words, the line of each and its group bitmask."""
+    per_line = [_WORD_RE.findall(s.lower()) for s in lines]
+    counts = np.fromiter(map(len, per_line), dtype=np.int64, count=n)
+    words = list(chain.from_iterable(per_line))
+    if not words:
+        empty = np.zeros(0, dtype=np.int64)
+        return {g: np.zeros(n) for g in _GROUPS}, words, empty, empty
     get = _VOCAB.get
-    codes = np.fromiter((get(w, 0) for w in words), dtype=np.int64, count=len(words))
-    pairs = np.fromiter((get(f"{a} {b}", 0) for a, b in zip(words, words[1:], strict=False)),
+    # map() with two iterables calls get(word, 0) without a Python-level loop.
+    codes = np.fromiter(map(get, words, repeat(0)), dtype=np.int64, count=len(words))
+    pairs = np.fromiter(map(get, map(" ".join, zip(words, words[1:], strict=False)), repeat(0)),
                         dtype=np.int64, count=len(words) - 1)
-    line_of = np.searchsorted(offsets, pos, side="right") - 1
+    line_of = np.repeat(np.arange(n), counts)
     same_line = line_of[:-1] == line_of[1:]
     out = {}
     for bit, group in enumerate(_GROUPS):
@@ -179,7 +197,34 @@ def _group_counts(joined: str, offsets: np.ndarray, n: int) -> dict[str, np.ndar
         pair_mask = ((pairs >> bit) & 1) * same_line
         out[group] = (np.bincount(line_of, weights=mask, minlength=n)
                       + np.bincount(line_of[:-1], weights=pair_mask, minlength=n))
-    return out
+    return out, words, line_of, codes
+
+
+def _cohesion(words: list[str], line_of: np.ndarray, codes: np.ndarray, prose: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """Per line, the share of its content words (4+ letters, not function words) that occur in
+    another line of the document, and in another line that is prose."""
+    n = len(prose)
+    if not words:
+        return np.zeros(n), np.zeros(n)
+    ids: dict[str, int] = {}
+    wid = np.fromiter(map(ids.setdefault, words, count()), dtype=np.int64, count=len(words))
+    content = (np.fromiter(map(len, words), dtype=np.int64, count=len(words)) >= 4) & (
+        (codes & 1) == 0)
+    wid, line = wid[content], line_of[content]
+    if not len(wid):
+        return np.zeros(n), np.zeros(n)
+    total = np.bincount(wid)
+    in_prose = np.bincount(wid, weights=prose[line])
+    # Occurrences of the same word in the same line.
+    _, inverse, same = np.unique(line * (wid.max() + 1) + wid, return_inverse=True,
+                                 return_counts=True)
+    here = same[inverse]
+    shared = (total[wid] - here) > 0
+    shared_prose = (in_prose[wid] - here * prose[line]) > 0
+    per_line = np.maximum(np.bincount(line, minlength=n), 1)
+    return (np.bincount(line, weights=shared, minlength=n) / per_line,
+            np.bincount(line, weights=shared_prose, minlength=n) / per_line)
 
 
 def _runs(mask: np.ndarray) -> np.ndarray:
@@ -242,7 +287,7 @@ def _own_features(lines: Sequence[str]) -> np.ndarray:
     f[:, _IDX["frac_digits"]] = per_line(digit) / n_chars
     f[:, _IDX["frac_punct"]] = per_line(punct) / n_chars
     f[:, _IDX["frac_capitalised_words"]] = per_line(cap_start) / safe_words
-    groups = _group_counts(joined, offsets, n)
+    groups, words, line_of, codes = _group_counts(lines, n)
     groups["kw_date"] = groups["kw_date"] + _bin(_DATE_NUM_RE, joined, offsets, n)
     groups["kw_legal"] = groups["kw_legal"] + per_line(cp == 0xA9)
     for name, pattern in _OTHER_PATTERNS.items():
@@ -271,6 +316,8 @@ def _own_features(lines: Sequence[str]) -> np.ndarray:
         (n_words >= 10) & f[:, _IDX["ends_terminal"]].astype(bool)
         & (f[:, _IDX["frac_stopwords"]] >= 0.15)
     )
+    f[:, _IDX["frac_shared_words"]], f[:, _IDX["frac_shared_prose"]] = _cohesion(
+        words, line_of, codes, f[:, _IDX["is_prose"]])
     return f
 
 

@@ -1,12 +1,16 @@
-"""The shipped line model: two stacked logistic regressions stored as plain JSON numbers.
+"""The shipped line model: a logistic regression stacked under gradient-boosted trees, stored as
+plain JSON numbers.
 
-Stage 1 scores each line from its feature row (:mod:`newsqual.linemodel.features`). Chrome comes in
-blocks, so stage 2 sees stage 1's scores of the neighbouring lines too (at distance 1..3, window
-means over +-2, +-5, +-10 lines, the document mean; one-sided means over the 3, 10 and 30 lines
-before and after, the most content-like score before and after, the share of content-like lines
-on each side, the line's rank in the document) next to the features, and gives the final
-probability. Both stages are standardise-then-linear, so inference is two matrix-vector products
-for all lines of a document at once.
+Stage 1 (standardise-then-linear) scores each line from its feature row
+(:mod:`newsqual.linemodel.features`). Chrome comes in blocks, so stage 2 sees stage 1's scores of
+the neighbouring lines too (at distance 1..3, window means over +-2, +-5, +-10 lines, the document
+mean; one-sided means over the 3, 10 and 30 lines before and after, the most content-like score
+before and after, the share of content-like lines on each side, the line's rank in the document)
+next to the features, and gives the final probability. Stage 2 is a small ensemble of regression
+trees (:class:`TreeStage`, trained as sklearn's HistGradientBoostingClassifier): it can combine
+features ("short line" AND "after the last paragraph" AND "its neighbours are chrome") where a
+linear stage can only add them. Trees are flat arrays, so inference walks every tree for every
+line of a document at once, one numpy step per tree level.
 
 The file holds only numbers and names (no pickle, nothing executed on load). It carries a format
 `version` and the ordered feature names it was trained on; :func:`read_line_model` refuses a file
@@ -19,7 +23,7 @@ from __future__ import annotations
 import json
 import warnings
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +32,7 @@ import numpy as np
 from newsqual.linemodel.features import FEATURE_NAMES
 
 #: Version of the model file format and feature set; bump it whenever either changes.
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 #: Name of the shipped model file in :func:`newsqual.model.paths.models_dir`.
 MODEL_FILE = "chrome_lines.json"
 FORMAT = "newsqual-chrome-line-model"
@@ -80,6 +84,74 @@ class LinearStage:
         return cls(arrays[0], arrays[1], arrays[2], float(data["intercept"]))
 
 
+@dataclass(frozen=True)
+class TreeStage:
+    """A sum of regression trees over an input row, as flat node arrays (all trees in one).
+
+    Node ``i`` of an internal kind sends a row to ``left[i]`` when ``x[feature[i]] <=
+    threshold[i]``, else to ``right[i]``; a leaf points to itself on both sides (threshold +inf)
+    and holds ``value[i]``. The log-odds of a row is ``baseline`` plus the value of the leaf it
+    reaches in each tree (``roots`` are the first nodes); ``depth`` steps reach every leaf.
+
+    >>> stump = TreeStage(np.array([0, 0, 0]), np.array([0.5, np.inf, np.inf]), np.array([1, 1, 2]),
+    ...                   np.array([2, 1, 2]), np.array([0.0, -1.0, 1.0]), np.array([0]), 1, 0.0)
+    >>> stump.decision_function(np.array([[0.2], [0.9]])).tolist()
+    [-1.0, 1.0]
+    """
+
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    roots: np.ndarray
+    depth: int
+    baseline: float
+
+    @cached_property
+    def _children(self) -> np.ndarray:
+        """``[right[0], left[0], right[1], left[1], ...]``: one gather per tree level."""
+        kids = np.empty(2 * len(self.left), dtype=np.intp)
+        kids[0::2], kids[1::2] = self.right, self.left
+        return kids
+
+    def decision_function(self, x: np.ndarray) -> np.ndarray:
+        n = x.shape[0]
+        flat = np.ascontiguousarray(x, dtype=float).ravel()
+        base = np.arange(n, dtype=np.intp) * x.shape[1]
+        feature, threshold, kids = self.feature.astype(np.intp), self.threshold, self._children
+        node = np.repeat(self.roots.astype(np.intp)[:, None], n, axis=1)  # (trees, rows)
+        for _ in range(self.depth):
+            node = kids[2 * node + (flat[base + feature[node]] <= threshold[node])]
+        return self.baseline + self.value[node].sum(axis=0)
+
+    def to_json(self) -> dict[str, Any]:
+        thr = [None if not np.isfinite(t) else float(t) for t in self.threshold]
+        return {"kind": "trees", "feature": self.feature.tolist(), "threshold": thr,
+                "left": self.left.tolist(), "right": self.right.tolist(),
+                "value": self.value.tolist(), "roots": self.roots.tolist(),
+                "depth": int(self.depth), "baseline": float(self.baseline)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], width: int) -> TreeStage:
+        if data.get("kind") != "trees":
+            raise ModelVersionError("model stage 2 is not a tree ensemble")
+        ints = [np.asarray(data[k], dtype=np.int64) for k in ("feature", "left", "right", "roots")]
+        thr = np.array([np.inf if t is None else t for t in data["threshold"]], dtype=float)
+        value = np.asarray(data["value"], dtype=float)
+        n = len(value)
+        if any(len(a) != n for a in (*ints[:3], thr)) or not len(ints[3]):
+            raise ValueError("tree stage arrays differ in length")
+        if ints[0].min(initial=0) < 0 or ints[0].max(initial=0) >= width:
+            raise ModelVersionError(f"tree stage reads a feature outside its {width} inputs")
+        if any(a.min(initial=0) < 0 or a.max(initial=0) >= n for a in ints[1:]):
+            raise ValueError("tree stage has a node index out of range")
+        depth = int(data["depth"])
+        if not 0 <= depth <= 64:
+            raise ValueError("tree stage depth out of range")
+        return cls(ints[0], thr, ints[1], ints[2], value, ints[3], depth, float(data["baseline"]))
+
+
 def stack_features(scores: np.ndarray) -> np.ndarray:
     """Stage-2 inputs from the stage-1 scores of one document's lines (columns :data:`STACK_NAMES`).
 
@@ -117,10 +189,10 @@ def stack_features(scores: np.ndarray) -> np.ndarray:
 
 @dataclass
 class LineModel:
-    """Two stacked linear stages over the rows of one document (see the module doc)."""
+    """A linear stage 1 and a tree stage 2 over the rows of one document (see the module doc)."""
 
     stage1: LinearStage
-    stage2: LinearStage
+    stage2: TreeStage
     thresholds: dict[str, float] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
 
@@ -162,7 +234,7 @@ def model_from_json(data: dict[str, Any]) -> LineModel:
         raise ModelVersionError("chrome-line model was trained on another feature list: rebuild it")
     width = len(FEATURE_NAMES)
     return LineModel(LinearStage.from_json(data["stage1"], width),
-                     LinearStage.from_json(data["stage2"], width + len(STACK_NAMES)),
+                     TreeStage.from_json(data["stage2"], width + len(STACK_NAMES)),
                      {k: float(v) for k, v in data.get("thresholds", {}).items()},
                      dict(data.get("meta", {})))
 

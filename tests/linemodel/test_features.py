@@ -54,3 +54,28 @@ def test_empty_and_unicode_documents() -> None:
 def test_content_spans_skip_blank_lines_and_strip() -> None:
     text = "  Home \r\n\r\nA sentence here.\n"
     assert [text[a:b] for a, b in content_spans(text)] == ["Home", "A sentence here."]
+
+
+def test_cohesion_columns_share_vocabulary_with_the_article() -> None:
+    lines = [
+        "Celebrity diet secrets revealed",
+        "The council said the bridge would reopen on Monday after repairs to its deck.",
+        "Engineers found cracks in the bridge deck in March, the council said.",
+        "Bridge repairs",
+    ]
+    x = line_features(lines)
+    shared, prose = x[:, COL["frac_shared_words"]], x[:, COL["frac_shared_prose"]]
+    assert shared[0] == 0.0 and prose[0] == 0.0  # no word of it occurs elsewhere
+    assert shared[3] == 1.0 and prose[3] == 1.0  # "bridge", "repairs" are in the paragraphs
+    assert 0.0 < prose[1] < 1.0  # "reopen", "monday" occur nowhere else
+
+
+def test_fast_patterns_count_links_dates_counters_and_separators() -> None:
+    lines = ["Posted 12 March 2024 at 9:30 | 45 comments (3)",
+             "Visit www.example.com or follow @example #news",
+             "Home › World / Europe"]
+    x = line_features(lines)
+    assert x[0, COL["kw_count"]] == np.log1p(2)  # "45 comments", "(3)"
+    assert x[1, COL["kw_link"]] == np.log1p(4)  # www., .com, @example, #news
+    assert x[0, COL["n_separators"]] == np.log1p(1) and x[2, COL["n_separators"]] == np.log1p(2)
+    assert x[0, COL["kw_date"]] >= np.log1p(3)  # march, 2024, 9:30
