@@ -15,6 +15,7 @@ import numpy as np
 from newsqual._version import __version__
 from newsqual.model.cache import feature_matrix
 from newsqual.model.data import (
+    OLDER_HUMAN,
     data_available,
     data_dir,
     data_fingerprint,
@@ -25,9 +26,11 @@ from newsqual.model.fit import (
     ARTIFACT_PREFIXES,
     DEFAULT_C,
     LAYOUT_FEATURES,
-    MACHINE_C,
+    LENGTH_FEATURES,
+    MACHINE_GRID,
     fit_fused,
-    fit_linear,
+    machine_domains,
+    machine_feature_names,
     reliability_feature_names,
     word_matrix,
 )
@@ -64,15 +67,27 @@ def train_reliability(*, n_jobs: int = 1) -> LinearModel:
 
 def train_machine(*, n_jobs: int = 1) -> LinearModel:
     """The machine-generation sub-model: ChatGPT-written (1) vs human (0) news, with the older
-    reliability articles as extra human negatives (see :func:`load_machine_training`)."""
+    reliability articles as extra human negatives (see :func:`load_machine_training`). Dense
+    features without text length and layout (:func:`~newsqual.model.fit.machine_feature_names`)
+    fused with the common-word rates, IU humans weighted as much as the older ones
+    (:func:`~newsqual.model.fit.machine_domains`), the fusion picked by grouped inner CV
+    (:data:`~newsqual.model.fit.MACHINE_GRID`)."""
     articles = load_machine_training()
     X, names = feature_matrix([a.text for a in articles], n_jobs=n_jobs)
+    used = machine_feature_names(names)
+    X, names = X[:, [names.index(n) for n in used]], used
     y = np.array([a.y for a in articles])
+    W, word_names = word_matrix([a.text for a in articles])
     meta = {"target": "machine-written (1) vs human (0) news",
+            "excluded_length": sorted(LENGTH_FEATURES),
+            "excluded_layout": sorted(LAYOUT_FEATURES),
+            "word_vocabulary": f"wordfreq top_n_list('en', {VOCABULARY_SIZE}) minus fw.* words",
             "datasets": sorted({a.dataset for a in articles}), "n_articles": len(articles),
-            "data_sha256_16": data_fingerprint(), "newsqual_version": __version__, "C": MACHINE_C}
-    return fit_linear(X, y, [a.group for a in articles], names, name="machine", C=MACHINE_C,
-                      meta=meta)
+            "data_sha256_16": data_fingerprint(), "newsqual_version": __version__}
+    domains = machine_domains([a.subset for a in articles], OLDER_HUMAN)
+    return fit_fused(X, W, y, [a.group for a in articles], domains, names, word_names,
+                     grid=MACHINE_GRID, name="machine", meta=meta,
+                     sparse_prefixes=(WORD_PREFIX,))
 
 
 def main(argv: list[str] | None = None) -> int:

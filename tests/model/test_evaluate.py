@@ -44,3 +44,19 @@ def test_lodo_holds_out_each_dataset_whole() -> None:
 
     out = lodo(spy, datasets)
     assert {k: len(v) for k, v in out.items()} == {"a": 3, "b": 2, "c": 4}
+
+
+def test_length_matched_auc_sees_through_a_length_only_score() -> None:
+    from newsqual.model.evaluate import length_matched_auc
+
+    rng = np.random.default_rng(0)
+    n = 400
+    y = (np.arange(n) % 2).astype(int)
+    words = np.where(y == 1, rng.integers(150, 500, n), rng.integers(300, 900, n))
+    log_words = np.log1p(words)
+    assert metrics(y, -log_words)["roc_auc"] > 0.8  # shorter = machine, on the whole
+    by_length, pairs = length_matched_auc(y, -log_words, log_words)
+    assert pairs > 0 and 0.4 < by_length < 0.65
+    assert length_matched_auc(y, y + 0.0, log_words)[0] == 1.0
+    none, no_pairs = length_matched_auc(y, y + 0.0, log_words, ratio=1.0)
+    assert no_pairs == 0 and np.isnan(none)

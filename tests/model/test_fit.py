@@ -100,3 +100,37 @@ def test_balanced_weights_give_every_dataset_and_class_equal_mass() -> None:
     masses = {(d, c): w[(domains == d) & (y == c)].sum() for d in ("big", "small") for c in (0, 1)}
     assert len({round(v, 9) for v in masses.values()}) == 1
     assert w.mean() == pytest.approx(1.0)
+
+
+def test_grouped_inner_cv_selects_when_one_domain_holds_every_positive() -> None:
+    from newsqual.model.fit import FusionGrid, select_fusion
+
+    X, W, y, groups, _ = _blocks()
+    # The machine-model layout: positives only in "iu", extra negatives in "older".
+    domains = np.where((y == 1) | (np.arange(len(y)) % 2 == 0), "iu", "older")
+    _, by_domain = select_fusion(X, W, y, groups, domains)
+    assert by_domain == {}  # leaving "iu" out leaves no positive to learn from
+    grid = FusionGrid(word_c=(0.01, 0.1), dense_weight=(0.2, 0.6), dense_c=0.1, by_domain=False)
+    fusion, scores = select_fusion(X, W, y, groups, domains, grid)
+    assert len(scores) == 4 and all(0.5 < v <= 1.0 for v in scores.values())
+    assert fusion.word_c in grid.word_c and fusion.dense_weight in grid.dense_weight
+    assert fusion.dense_c == 0.1
+
+
+def test_machine_columns_leave_out_length_and_weight_iu_humans_like_older_ones() -> None:
+    from newsqual.model.fit import (
+        LENGTH_FEATURES,
+        balanced_weights,
+        machine_domains,
+        machine_feature_names,
+    )
+
+    names = ("n_words", "log_words", "style.mattr50", "flag.sql_error", "frac_words_unique",
+             "mean_line_words", "gen.paragraph_len_cv")
+    assert machine_feature_names(names) == ("style.mattr50", "flag.sql_error")
+    assert "n_chars" in LENGTH_FEATURES
+    subsets = ["human", "rephrase_base", "older:x", "older:y", "older:y", "older:x"]
+    domains = machine_domains(subsets, "older:")
+    assert domains.tolist() == ["iu", "iu", "older", "older", "older", "older"]
+    w = balanced_weights(np.array([0, 1, 0, 0, 0, 0]), domains)
+    assert w[0] == pytest.approx(w[2:].sum())  # one IU human weighs as much as four older ones
