@@ -8,6 +8,10 @@
   such column is left, so more artifact evidence never raises the reliability score.
 - Calibration: Platt scaling fitted on out-of-fold logits from a group-aware split, so the
   probabilities are calibrated on articles from groups the model did not see.
+- Fused models (:func:`fit_fused`; the shipped reliability and machine models): a dense block and
+  a common-word block, mixed as picked by inner cross-validation on the training rows
+  (:func:`select_fusion` over a :class:`FusionGrid`). The machine model leaves out length and
+  layout columns (:func:`machine_feature_names`).
 """
 
 from __future__ import annotations
