@@ -143,6 +143,8 @@ class _Renderer:
         self.length = 0
         self.at_line_start = True
         self.spans: list[MarkupSpan] = []
+        #: Normalised text (:func:`_norm`) of each h2-h6 heading: subheadings of the page.
+        self.headings: set[str] = set()
 
     def newline(self) -> None:
         if not self.at_line_start:
@@ -173,6 +175,8 @@ class _Renderer:
                     self.newline()
                 if role and self.length > begin:
                     self.spans.append(MarkupSpan(begin, self.length, role))
+                if el.tag in _SUBHEADING_TAGS and self.length > begin:
+                    self.headings.add(_norm("".join(el.itertext())))
                 self.write(el.tail, in_pre)
                 continue
             _, el, in_pre = item
@@ -207,9 +211,14 @@ def render_html(html: str) -> tuple[str, list[MarkupSpan], str | None]:
     >>> text, [(text[s.start:s.end], s.role) for s in spans], title
     ('Home\\nBody bold', [('Home', 'navigation')], 'T')
     """
+    return _render(html)[:3]
+
+
+def _render(html: str) -> tuple[str, list[MarkupSpan], str | None, set[str]]:
+    """:func:`render_html`, plus the normalised texts of the page's h2-h6 headings."""
     root = _parse(html)
     if root is None:
-        return _crude_text(html), [], None
+        return _crude_text(html), [], None, set()
     title = None
     for t in root.iter("title"):
         title = _SPACE_RE.sub(" ", t.xpath("string()")).strip() or None
@@ -219,8 +228,8 @@ def render_html(html: str) -> tuple[str, list[MarkupSpan], str | None]:
     text, spans = _tidy("".join(renderer.parts), renderer.spans)
     if not text:
         # libxml2 stops at a nesting depth of 256: a page nested deeper renders as nothing
-        return _crude_text(html), [], title
-    return text, spans, title
+        return _crude_text(html), [], title, set()
+    return text, spans, title, renderer.headings
 
 
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]{0,15})\b[^<>]{0,4000}>|<!--|<[!?][^<>]{0,4000}>")
@@ -312,11 +321,11 @@ def html_to_text(html: str, *, main_text: bool = True) -> tuple[str, list[Markup
     >>> text.splitlines()[0], sorted({s.role for s in spans})
     ('Home World', ['footer', 'navigation', 'outside_main_text'])
     """
-    text, spans, title = render_html(html)
+    text, spans, title, headings = _render(html)
     if not text:
         return text, spans, title
     use_main = main_text and len(html) <= MAIN_TEXT_MAX_HTML
-    main_lines = _main_text_lines(html, text) if use_main else None
+    main_lines = _main_text_lines(html, text, headings) if use_main else None
     spans = _drop_wrappers(text, spans, main_lines)
     if main_lines is not None:
         spans = _trim_to_outside(text, spans, main_lines)
@@ -410,14 +419,16 @@ def _extract_main(html: str) -> str | None:
     return f"{title}\n{body}" if title.strip() else body
 
 
-def _main_text_lines(html: str, text: str) -> list[bool] | None:
+def _main_text_lines(html: str, text: str, headings: set[str] = frozenset()  # type: ignore[assignment]
+                     ) -> list[bool] | None:
     """For each line of `text`, whether trafilatura counts it as main text (None: no verdict).
 
     Both sides are normalised to lower-case word tokens (line breaks, bullets and table
     separators differ between trafilatura's output and ours). Each of our lines may match any
     occurrence of its tokens in the main text; the lines kept are the heaviest chain of matches
     that runs in order and uses each stretch of main text once, so a table of contents or a
-    "related" list repeating the headings below it does not count as main text.
+    "related" list repeating the headings below it does not count as main text. A subheading
+    (h2-h6, see :func:`_keep_subheadings`) between two main-text lines is main text too.
     """
     extracted = _extract_main(html)
     if not extracted or not extracted.strip():
@@ -461,7 +472,29 @@ def _main_text_lines(html: str, text: str) -> list[bool] | None:
             if left and right:
                 verdict[i] = True
                 claimed.insert(k, (a, b))
-    return verdict
+    return _keep_subheadings(lines, verdict, headings)
+
+
+#: A subheading kept by :func:`_keep_subheadings` has at most this many words.
+SUBHEADING_MAX_WORDS = 12
+_SUBHEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def _keep_subheadings(lines: list[str], verdict: list[bool], headings: set[str]) -> list[bool]:
+    """A line that is the whole text of an h2-h6 heading, of at most SUBHEADING_MAX_WORDS words,
+    whose neighbouring non-blank lines above and below are both main text, is main text:
+    trafilatura drops some subheadings of an article while keeping the paragraphs around them."""
+    if not headings:
+        return verdict
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    out = list(verdict)
+    for k in range(1, len(nonblank) - 1):
+        i = nonblank[k]
+        if verdict[i] or not verdict[nonblank[k - 1]] or not verdict[nonblank[k + 1]]:
+            continue
+        if len(lines[i].split()) <= SUBHEADING_MAX_WORDS and _norm(lines[i]) in headings:
+            out[i] = True
+    return out
 
 
 def _occurrences(joined: str, where: dict[str, list[int]], toks: list[str], limit: int = 64

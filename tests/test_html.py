@@ -182,6 +182,23 @@ def test_main_text_is_claimed_once_and_in_order(monkeypatch: pytest.MonkeyPatch)
     assert outside == [(0, len("\n".join(lines[:3])))]
 
 
+def test_a_subheading_trafilatura_dropped_between_kept_paragraphs_is_main_text(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsqual.html as html_mod
+
+    # trafilatura kept both paragraphs but not the h3 between them, nor the h3 after the last
+    # paragraph, nor the plain <p> label between them.
+    main = f"{BODY}\n{BODY2}\n{BODY3}"
+    monkeypatch.setattr(html_mod, "_extract_main", lambda html: main)
+    html = _page(f"<p>{BODY}</p><h3>What the plan pays for</h3><p>{BODY2}</p>"
+                 f"<p>Advertisement</p><p>{BODY3}</p><h3>More stories</h3><p>Share this page</p>")
+    text, spans, _ = html_to_text(html)
+    outside = [text[s.start:s.end] for s in spans if s.role == OUTSIDE_MAIN]
+    assert "What the plan pays for" not in "\n".join(outside)
+    assert "Advertisement" in outside  # not a heading
+    assert "More stories\nShare this page" in outside  # a heading, but not between main text
+
+
 def test_footnote_marks_and_moved_blocks_still_match(monkeypatch: pytest.MonkeyPatch) -> None:
     import newsqual.html as html_mod
 
