@@ -486,13 +486,13 @@ def main() -> None:
         lsh = MinHashLSH(threshold=0.5, num_perm=128)
         for id_, m in zip(ids, mins, strict=False):
             lsh.insert(id_, m)
-        predicted = {}
+        ds_predicted = {}
         for id_, m in zip(ids, mins, strict=False):
             for other in lsh.query(m):
                 if other != id_:
-                    predicted[frozenset((id_, other))] = "copy"
+                    ds_predicted[frozenset((id_, other))] = "copy"
         results["datasketch MinHashLSH 5-grams"] = (
-            score(predicted, generated, rewrites, dont_care, fam, text_of),
+            score(ds_predicted, generated, rewrites, dont_care, fam, text_of),
             time.perf_counter() - t0,
         )
 
