@@ -256,7 +256,8 @@ def cross_validate(pages: list[PageRows], n_folds: int = N_FOLDS
         model = fit(train)
         # The threshold is chosen on the fold's validation domains, which stage 2 did not see
         # (its in-sample scores are overconfident).
-        train = [p for p in train if not p.clean_copy and is_validation(p)]
+        rendered = [p for p in train if not p.clean_copy]
+        train = [p for p in rendered if is_validation(p)] or rendered  # tiny runs: no validation
         train_probs = predict(model, train)
         y = np.concatenate([p.y for p in train])
         pr = np.concatenate(train_probs)
@@ -385,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     model = fit(pages)
     rendered = [p for p in pages if not p.clean_copy]
     y = np.concatenate([p.y for p in rendered])
-    valid = [p for p in rendered if is_validation(p)]
+    valid = [p for p in rendered if is_validation(p)] or rendered
     yv = np.concatenate([p.y for p in valid])
     pv = np.concatenate(predict(model, valid))
     best = best_threshold(yv[yv >= 0], pv[yv >= 0])
