@@ -182,6 +182,28 @@ def content_signatures(
     return minhash(elements, offsets, a, b)
 
 
+def _weighted_dot(
+    q_hashes: np.ndarray, q_weights: np.ndarray, hashes: np.ndarray, weights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, float, np.ndarray] | None:
+    """Dot products of one sparse vector with each row, the rows' norms, the query's norm and
+    which stems of each row the query shares; None when either side is empty."""
+    qw = q_weights.astype(np.float32)
+    w = weights.astype(np.float32)
+    q_norm = float(np.sqrt((qw * qw).sum()))
+    if q_norm == 0.0 or len(hashes) == 0:
+        return None
+    norms = np.sqrt((w * w).sum(axis=1))
+    live = q_hashes != 0
+    qh = q_hashes[live]
+    order = np.argsort(qh)
+    qh_sorted = qh[order]
+    qw_sorted = qw[live][order]
+    pos = np.searchsorted(qh_sorted, hashes).clip(0, max(len(qh_sorted) - 1, 0))
+    hit = (qh_sorted[pos] == hashes) & (hashes != 0)
+    dot = (np.where(hit, qw_sorted[pos], 0.0) * w).sum(axis=1)
+    return dot, norms, q_norm, hit
+
+
 def cosine(
     q_hashes: np.ndarray, q_weights: np.ndarray, hashes: np.ndarray, weights: np.ndarray
 ) -> np.ndarray:
@@ -191,20 +213,10 @@ def cosine(
     >>> round(float(cosine(fp.hashes[0], fp.weights[0], fp.hashes[1:], fp.weights[1:])[0]), 2)
     0.95
     """
-    qw = q_weights.astype(np.float32)
-    w = weights.astype(np.float32)
-    q_norm = float(np.sqrt((qw * qw).sum()))
-    norms = np.sqrt((w * w).sum(axis=1))
-    if q_norm == 0.0 or len(hashes) == 0:
+    found = _weighted_dot(q_hashes, q_weights, hashes, weights)
+    if found is None:
         return np.zeros(len(hashes), dtype=np.float32)
-    live = q_hashes != 0
-    qh = q_hashes[live]
-    order = np.argsort(qh)
-    qh_sorted = qh[order]
-    qw_sorted = qw[live][order]
-    pos = np.searchsorted(qh_sorted, hashes).clip(0, max(len(qh_sorted) - 1, 0))
-    hit = (qh_sorted[pos] == hashes) & (hashes != 0)
-    dot = (np.where(hit, qw_sorted[pos], 0.0) * w).sum(axis=1)
+    dot, norms, q_norm, _ = found
     return (dot / np.maximum(norms * q_norm, 1e-9)).astype(np.float32)
 
 
@@ -256,26 +268,16 @@ def _scores_without_order(
     scoring: RewriteScoring,
 ) -> np.ndarray:
     """Blend of weighted cosine and containment x length factor, 0 below `min_shared` (m,)."""
-    qw = q_weights.astype(np.float32)
-    w = weights.astype(np.float32)
-    q_norm = float(np.sqrt((qw * qw).sum()))
-    norms = np.sqrt((w * w).sum(axis=1))
-    if q_norm == 0.0 or len(hashes) == 0:
+    found = _weighted_dot(q_hashes, q_weights, hashes, weights)
+    if found is None:
         return np.zeros(len(hashes), dtype=np.float32)
-    live = q_hashes != 0
-    qh = q_hashes[live]
-    order = np.argsort(qh)
-    qh_sorted = qh[order]
-    qw_sorted = qw[live][order]
-    pos = np.searchsorted(qh_sorted, hashes).clip(0, max(len(qh_sorted) - 1, 0))
-    hit = (qh_sorted[pos] == hashes) & (hashes != 0)
-    dot = (np.where(hit, qw_sorted[pos], 0.0) * w).sum(axis=1)
+    dot, norms, q_norm, hit = found
     short_norm = np.maximum(np.minimum(norms, q_norm), 1e-9)
     cos = dot / np.maximum(norms * q_norm, 1e-9)
     contained = np.minimum(dot / (short_norm * short_norm), 1.0)
     x = scoring.containment
     blend = cos ** (1.0 - x) * contained**x
-    n_short = np.minimum((hashes != 0).sum(axis=1), int(live.sum()))
+    n_short = np.minimum((hashes != 0).sum(axis=1), int((q_hashes != 0).sum()))
     factor = (scoring.length_ref / np.maximum(n_short, scoring.min_length)) ** scoring.length_exp
     enough = hit.sum(axis=1) >= scoring.min_shared
     return np.where(enough, blend * factor, 0.0).astype(np.float32)

@@ -15,7 +15,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 
-from newsqual.detectors._rule import SOCIAL_ATTRIBUTION_RE, Hit, Rule, line_hits
+from newsqual.detectors._rule import SOCIAL_ATTRIBUTION_RE, Hit, Rule, line_hits, run_start
 from newsqual.document import Document, Line
 from newsqual.html import OUTSIDE_MAIN
 
@@ -505,14 +505,7 @@ def _host_matches(text: str) -> Iterator[re.Match[str]]:
     for t in _HOST_DOT_RE.finditer(text):
         if t.start() < run_end:
             continue  # this run was tried already
-        start = t.start()
-        while True:  # back to the start of the run, 64 characters at a time
-            lo = max(0, start - 64)
-            kept = len(text[lo:start].rstrip(_HOST_CHARS))
-            if kept or lo == 0:
-                start = lo + kept
-                break
-            start = lo
+        start = run_start(text, t.start(), _HOST_CHARS)
         run = _HOST_RUN_RE.match(text, t.start())
         run_end = run.end() if run else t.end()
         if start < last_end:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from html.entities import html5
 
-from newsqual.detectors._rule import SOCIAL_ATTRIBUTION_RE, Hit, Rule
+from newsqual.detectors._rule import SOCIAL_ATTRIBUTION_RE, Hit, Rule, run_start
 from newsqual.document import Document
 
 FAMILY = "damage"
@@ -144,14 +144,7 @@ def _matches_ending_at(text: str, trigger: re.Pattern[str], offset: int,
     """
     last_end = -1
     for t in trigger.finditer(text):
-        start = t.start() + offset
-        while True:  # back to the start of the letter run, 64 characters at a time
-            lo = max(0, start - 64)
-            kept = len(text[lo:start].rstrip(_ASCII_LETTERS))
-            if kept or lo == 0:
-                start = lo + kept
-                break
-            start = lo
+        start = run_start(text, t.start() + offset, _ASCII_LETTERS)
         if start < last_end:
             continue
         m = pattern.match(text, start)
