@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -39,6 +41,16 @@ from newsqual.model.paths import models_dir
 from newsqual.model.words import VOCABULARY_SIZE, WORD_PREFIX
 
 
+def _matrices(articles: list[Any], select: Callable[[list[str]], list[str]], n_jobs: int
+              ) -> tuple[np.ndarray, list[str], np.ndarray, Any, list[str]]:
+    """Dense features (the columns `select` keeps), labels and common-word rates of articles."""
+    X, names = feature_matrix([a.text for a in articles], n_jobs=n_jobs)
+    used = select(names)
+    W, word_names = word_matrix([a.text for a in articles])
+    y = np.array([a.y for a in articles])
+    return X[:, [names.index(n) for n in used]], used, y, W, word_names
+
+
 def train_reliability(*, n_jobs: int = 1) -> LinearModel:
     """The reliability model: reliable (1) vs unreliable (0) from content features only, fused
     with common-English word rates (:func:`newsqual.model.fit.fit_fused`; each dataset weighted
@@ -50,11 +62,7 @@ def train_reliability(*, n_jobs: int = 1) -> LinearModel:
     statistics are left out too (:data:`~newsqual.model.fit.LAYOUT_FEATURES`).
     """
     articles = load_reliability()
-    X, names = feature_matrix([a.text for a in articles], n_jobs=n_jobs)
-    used = reliability_feature_names(names)
-    X, names = X[:, [names.index(n) for n in used]], used
-    y = np.array([a.y for a in articles])
-    W, word_names = word_matrix([a.text for a in articles])
+    X, names, y, W, word_names = _matrices(articles, reliability_feature_names, n_jobs)
     meta = {"target": "reliable (1) vs unreliable (0); satire excluded",
             "excluded_prefixes": list(ARTIFACT_PREFIXES),
             "excluded_layout": sorted(LAYOUT_FEATURES),
@@ -73,11 +81,7 @@ def train_machine(*, n_jobs: int = 1) -> LinearModel:
     (:func:`~newsqual.model.fit.machine_domains`), the fusion picked by grouped inner CV
     (:data:`~newsqual.model.fit.MACHINE_GRID`)."""
     articles = load_machine_training()
-    X, names = feature_matrix([a.text for a in articles], n_jobs=n_jobs)
-    used = machine_feature_names(names)
-    X, names = X[:, [names.index(n) for n in used]], used
-    y = np.array([a.y for a in articles])
-    W, word_names = word_matrix([a.text for a in articles])
+    X, names, y, W, word_names = _matrices(articles, machine_feature_names, n_jobs)
     meta = {"target": "machine-written (1) vs human (0) news",
             "excluded_length": sorted(LENGTH_FEATURES),
             "excluded_layout": sorted(LAYOUT_FEATURES),
