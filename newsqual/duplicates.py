@@ -37,6 +37,49 @@ FEATURE_NAMES = (
 )
 
 
+BATCH_FEATURES = FEATURE_NAMES[:5]  # the dup_batch_* columns: they need only the batch itself
+
+
+def batch_features(texts: Sequence[str], ids: Sequence[str] | None = None,
+                   scores: Sequence[float] | None = None
+                   ) -> list[tuple[dict[str, str], dict[str, float]]]:
+    """Per text of a batch: its cluster, role and keeper, and its ``dup_batch_*`` features.
+
+    Keepers are chosen as :func:`newsqual.cluster` does (best of `scores`, ties by id).
+
+    >>> story = "The city council approved a new school budget on Tuesday. " * 4
+    >>> [f["dup_batch_size"] for _, f in batch_features([story, story, "Sport: 3-1."])]
+    [2.0, 2.0, 1.0]
+    """
+    from newsqual.dedup import cluster
+
+    names = [str(i) for i in range(len(texts))] if ids is None else [str(i) for i in ids]
+    if len(names) != len(texts):
+        raise ValueError(f"{len(names)} ids for {len(texts)} texts")
+    if not names:
+        return []
+    members = cluster(list(zip(names, texts, strict=True)),
+                      scores=None if scores is None else dict(zip(names, scores, strict=True)))
+    size: dict[str, int] = {}
+    closest: dict[str, float] = {}
+    for m in members:
+        size[m.cluster] = size.get(m.cluster, 0) + 1
+        if m.role != "original":
+            closest[m.cluster] = max(closest.get(m.cluster, 0.0), m.similarity)
+    out = []
+    for m in members:
+        n = size[m.cluster]
+        similarity = (closest.get(m.cluster, 0.0) if m.role == "original" else m.similarity)
+        out.append(({"cluster": m.cluster, "role": m.role, "keeper": m.keeper}, {
+            "dup_batch_size": float(n),
+            "dup_batch_is_keeper": float(m.role == "original"),
+            "dup_batch_copy": float(m.role == "copy"),
+            "dup_batch_rewrite": float(m.role == "rewrite"),
+            "dup_batch_similarity": similarity if n > 1 else 0.0,
+        }))
+    return out
+
+
 def annotate(reports: Sequence[Report], ids: Sequence[str] | None = None,
              history: Any | None = None, *, batch: bool = True) -> None:
     """Set ``duplicate`` and the ``dup_*`` features on judged reports, in place.
@@ -45,8 +88,6 @@ def annotate(reports: Sequence[Report], ids: Sequence[str] | None = None,
     :class:`newsqual.DuplicateIndex` (embedded or Redis); it is only read. Reports with an
     error are left as they are.
     """
-    from newsqual.dedup import cluster
-
     names = [str(i) for i in range(len(reports))] if ids is None else [str(i) for i in ids]
     if len(names) != len(reports):
         raise ValueError(f"{len(names)} ids for {len(reports)} reports")
@@ -54,25 +95,11 @@ def annotate(reports: Sequence[Report], ids: Sequence[str] | None = None,
     info: dict[int, dict[str, Any]] = {k: {} for k in live}
     feats: dict[int, dict[str, float]] = {k: dict.fromkeys(FEATURE_NAMES, 0.0) for k in live}
     if batch and live:
-        members = cluster([(names[k], reports[k].text) for k in live],
-                          scores={names[k]: reports[k].score for k in live})
-        size: dict[str, int] = {}
-        closest: dict[str, float] = {}
-        for m in members:
-            size[m.cluster] = size.get(m.cluster, 0) + 1
-            if m.role != "original":
-                closest[m.cluster] = max(closest.get(m.cluster, 0.0), m.similarity)
-        for k, m in zip(live, members, strict=True):
-            n = size[m.cluster]
-            info[k].update(cluster=m.cluster, role=m.role, keeper=m.keeper)
-            feats[k].update(
-                dup_batch_size=float(n),
-                dup_batch_is_keeper=float(m.role == "original"),
-                dup_batch_copy=float(m.role == "copy"),
-                dup_batch_rewrite=float(m.role == "rewrite"),
-                dup_batch_similarity=(closest.get(m.cluster, 0.0) if m.role == "original"
-                                      else m.similarity) if n > 1 else 0.0,
-            )
+        found = batch_features([reports[k].text for k in live], [names[k] for k in live],
+                               [reports[k].score for k in live])
+        for k, (where, numbers) in zip(live, found, strict=True):
+            info[k].update(where)
+            feats[k].update(numbers)
     if history is not None:
         for k in live:
             matches = history.query(reports[k].text)

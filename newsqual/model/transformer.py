@@ -32,17 +32,35 @@ class NewsFeatures(TransformerMixin, BaseEstimator):
     exclude_prefixes:
         Drop columns whose name starts with any of these (e.g. ``("flag.", "family.")`` to see what
         a model learns without artifact evidence).
+    words:
+        Add the shipped models' common-word block: the per-100-word rate of each word of a fixed
+        vocabulary (``w.<word>``, :mod:`newsqual.model.words`; about 4,800 columns, mostly 0).
+    duplicates:
+        Add the ``dup_batch_*`` columns of :mod:`newsqual.duplicates`, computed over each batch
+        passed to ``transform`` (its story clusters): a property of the batch, not of one text.
     """
 
-    def __init__(self, normalise: bool = True, exclude_prefixes: Sequence[str] = ()) -> None:
+    def __init__(self, normalise: bool = True, exclude_prefixes: Sequence[str] = (),
+                 words: bool = False, duplicates: bool = False) -> None:
         self.normalise = normalise
         self.exclude_prefixes = exclude_prefixes
+        self.words = words
+        self.duplicates = duplicates
 
     def fit(self, X: Iterable[str], y: object = None) -> NewsFeatures:
         """Fix the output columns (the current feature names minus excluded prefixes)."""
+        names = list(all_feature_names())
+        if self.words:
+            from newsqual.model.words import word_names
+
+            names += word_names()
+        if self.duplicates:
+            from newsqual.duplicates import BATCH_FEATURES
+
+            names += BATCH_FEATURES
         prefixes = tuple(self.exclude_prefixes)
-        names = [n for n in all_feature_names() if not n.startswith(prefixes)] if prefixes \
-            else list(all_feature_names())
+        if prefixes:
+            names = [n for n in names if not n.startswith(prefixes)]
         self.feature_names_out_ = np.asarray(names, dtype=object)
         self.n_features_out_ = len(names)
         return self
@@ -54,7 +72,21 @@ class NewsFeatures(TransformerMixin, BaseEstimator):
 
             raise NotFittedError("NewsFeatures is not fitted yet; call fit() first")
         names = list(self.feature_names_out_)
-        rows = [text_features(str(t), normalise=self.normalise) for t in X]
+        texts = [str(t) for t in X]
+        rows = [text_features(t, normalise=self.normalise) for t in texts]
+        if self.words:
+            from newsqual.model.fit import word_matrix
+
+            W, word_cols = word_matrix(texts)
+            for row, (start, stop) in zip(rows, zip(W.indptr[:-1], W.indptr[1:], strict=True),
+                                          strict=True):
+                row.update((word_cols[j], v) for j, v in
+                           zip(W.indices[start:stop], W.data[start:stop], strict=True))
+        if self.duplicates:
+            from newsqual.duplicates import batch_features
+
+            for row, (_, numbers) in zip(rows, batch_features(texts), strict=True):
+                row.update(numbers)
         return np.array([[row.get(n, 0.0) for n in names] for row in rows], dtype=float).reshape(
             len(rows), len(names))
 

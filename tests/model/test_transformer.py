@@ -23,7 +23,8 @@ TEXTS = [
 
 def test_init_only_stores_parameters_and_clones() -> None:
     est = NewsFeatures(normalise=False, exclude_prefixes=("flag.",))
-    assert est.get_params() == {"normalise": False, "exclude_prefixes": ("flag.",)}
+    assert est.get_params() == {"normalise": False, "exclude_prefixes": ("flag.",),
+                                "words": False, "duplicates": False}
     copy = clone(est)
     assert copy.get_params() == est.get_params()
     assert not hasattr(copy, "feature_names_out_")
@@ -68,3 +69,32 @@ def test_works_in_a_pipeline_and_pickles() -> None:
     pipe.fit(TEXTS, [1, 0, 1, 0])
     again = pickle.loads(pickle.dumps(pipe))
     assert np.allclose(again.predict_proba(TEXTS), pipe.predict_proba(TEXTS))
+
+
+def test_word_block_columns_match_the_shipped_models_rates() -> None:
+    from newsqual.model.fit import word_matrix
+
+    est = NewsFeatures(words=True).fit(TEXTS)
+    names = list(est.get_feature_names_out())
+    assert "w.officials" in names and len(names) > len(all_feature_names()) + 1000
+    X = est.transform(TEXTS)
+    W, cols = word_matrix(TEXTS)
+    j = cols.index("w.officials")
+    assert X[2, names.index("w.officials")] == pytest.approx(W[2, j]) and W[2, j] > 0
+    assert X[0, names.index("w.officials")] == 0.0
+    assert clone(est).get_params()["words"] is True
+
+
+def test_duplicate_columns_describe_the_transformed_batch() -> None:
+    story = ("The regional water board voted on Thursday to replace two pumping stations, "
+             "the chair said, citing a 2019 engineering survey of the river. ") * 4
+    batch = [story, "Share this article.\n" + story, TEXTS[1]]
+    est = NewsFeatures(duplicates=True, exclude_prefixes=("fw.",)).fit(batch)
+    names = list(est.get_feature_names_out())
+    X = est.transform(batch)
+    size = X[:, names.index("dup_batch_size")]
+    assert size.tolist() == [2.0, 2.0, 1.0]
+    assert X[:, names.index("dup_batch_copy")].sum() == 1.0
+    assert X[2, names.index("dup_batch_similarity")] == 0.0
+    alone = est.transform(batch[1:2])  # a batch of one has no duplicates
+    assert alone[0, names.index("dup_batch_size")] == 1.0
