@@ -482,19 +482,44 @@ _SUBHEADING_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 
 def _keep_subheadings(lines: list[str], verdict: list[bool], headings: set[str]) -> list[bool]:
     """A line that is the whole text of an h2-h6 heading, of at most SUBHEADING_MAX_WORDS words,
-    whose neighbouring non-blank lines above and below are both main text, is main text:
-    trafilatura drops some subheadings of an article while keeping the paragraphs around them."""
+    whose nearest main-text lines above and below are next to it (or one short non-main line
+    away: a "Book now" button, a photo credit, an ad label), is main text: trafilatura drops some
+    subheadings of an article while keeping the paragraphs around them."""
     if not headings:
         return verdict
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     out = list(verdict)
     for k in range(1, len(nonblank) - 1):
         i = nonblank[k]
-        if verdict[i] or not verdict[nonblank[k - 1]] or not verdict[nonblank[k + 1]]:
+        if verdict[i] or len(lines[i].split()) > SUBHEADING_MAX_WORDS:
             continue
-        if len(lines[i].split()) <= SUBHEADING_MAX_WORDS and _norm(lines[i]) in headings:
+        if (_main_neighbour(lines, verdict, nonblank, k, -1)
+                and _main_neighbour(lines, verdict, nonblank, k, 1)
+                and _norm(lines[i]) in headings):
             out[i] = True
     return out
+
+
+#: How many short lines (buttons, captions, ad labels) may stand between a dropped subheading
+#: and the main-text line next to it.
+SUBHEADING_SKIP = 1
+_SHORT_LINE_WORDS = 6
+
+
+def _main_neighbour(lines: list[str], verdict: list[bool], nonblank: list[int], k: int,
+                    step: int) -> bool:
+    """Whether the nearest main-text line in direction `step` from nonblank line `k` is reached
+    by passing at most SUBHEADING_SKIP short lines that are not main text."""
+    for skip in range(SUBHEADING_SKIP + 1):
+        j = k + step * (skip + 1)
+        if not 0 <= j < len(nonblank):
+            return False
+        i = nonblank[j]
+        if verdict[i]:
+            return True
+        if len(lines[i].split()) > _SHORT_LINE_WORDS:
+            return False
+    return False
 
 
 def _occurrences(joined: str, where: dict[str, list[int]], toks: list[str], limit: int = 64

@@ -199,6 +199,25 @@ def test_a_subheading_trafilatura_dropped_between_kept_paragraphs_is_main_text(
     assert "More stories\nShare this page" in outside  # a heading, but not between main text
 
 
+def test_a_dropped_subheading_may_sit_one_short_line_from_the_main_text(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsqual.html as html_mod
+
+    # A "Book now" button above the h3 and a photo credit below it are not main text; the h3
+    # still introduces the next kept paragraph. Two short lines, or a long non-main line, in
+    # between are too far.
+    main = f"{BODY}\n{BODY2}\n{BODY3}"
+    monkeypatch.setattr(html_mod, "_extract_main", lambda html: main)
+    html = _page(f"<p>{BODY}</p><p>Book now</p><h3>What the plan pays for</h3>"
+                 f"<p>Photo: City council</p><p>{BODY2}</p><p>Book now</p><p>Sponsored</p>"
+                 f"<h3>Where the money goes</h3><p>{BODY3}</p>")
+    text, spans, _ = html_to_text(html)
+    outside = "\n".join(text[s.start:s.end] for s in spans if s.role == OUTSIDE_MAIN)
+    assert "What the plan pays for" not in outside
+    assert "Photo: City council" in outside and "Book now" in outside
+    assert "Where the money goes" in outside
+
+
 def test_footnote_marks_and_moved_blocks_still_match(monkeypatch: pytest.MonkeyPatch) -> None:
     import newsqual.html as html_mod
 
