@@ -51,6 +51,14 @@ def _matrices(articles: list[Any], select: Callable[[list[str]], list[str]], n_j
     return X[:, [names.index(n) for n in used]], used, y, W, word_names
 
 
+def _meta(articles: list[Any]) -> dict[str, Any]:
+    """What both shipped models record about their training data and code."""
+    return {"excluded_layout": sorted(LAYOUT_FEATURES),
+            "word_vocabulary": f"wordfreq top_n_list('en', {VOCABULARY_SIZE}) minus fw.* words",
+            "datasets": sorted({a.dataset for a in articles}), "n_articles": len(articles),
+            "data_sha256_16": data_fingerprint(), "newsqual_version": __version__}
+
+
 def train_reliability(*, n_jobs: int = 1) -> LinearModel:
     """The reliability model: reliable (1) vs unreliable (0) from content features only, fused
     with common-English word rates (:func:`newsqual.model.fit.fit_fused`; each dataset weighted
@@ -63,12 +71,8 @@ def train_reliability(*, n_jobs: int = 1) -> LinearModel:
     """
     articles = load_reliability()
     X, names, y, W, word_names = _matrices(articles, reliability_feature_names, n_jobs)
-    meta = {"target": "reliable (1) vs unreliable (0); satire excluded",
-            "excluded_prefixes": list(ARTIFACT_PREFIXES),
-            "excluded_layout": sorted(LAYOUT_FEATURES),
-            "word_vocabulary": f"wordfreq top_n_list('en', {VOCABULARY_SIZE}) minus fw.* words",
-            "datasets": sorted({a.dataset for a in articles}), "n_articles": len(articles),
-            "data_sha256_16": data_fingerprint(), "newsqual_version": __version__, "C": DEFAULT_C}
+    meta = {**_meta(articles), "target": "reliable (1) vs unreliable (0); satire excluded",
+            "excluded_prefixes": list(ARTIFACT_PREFIXES), "C": DEFAULT_C}
     return fit_fused(X, W, y, [a.group for a in articles], [a.dataset for a in articles], names,
                      word_names, name="reliability", meta=meta, sparse_prefixes=(WORD_PREFIX,))
 
@@ -82,12 +86,8 @@ def train_machine(*, n_jobs: int = 1) -> LinearModel:
     (:data:`~newsqual.model.fit.MACHINE_GRID`)."""
     articles = load_machine_training()
     X, names, y, W, word_names = _matrices(articles, machine_feature_names, n_jobs)
-    meta = {"target": "machine-written (1) vs human (0) news",
-            "excluded_length": sorted(LENGTH_FEATURES),
-            "excluded_layout": sorted(LAYOUT_FEATURES),
-            "word_vocabulary": f"wordfreq top_n_list('en', {VOCABULARY_SIZE}) minus fw.* words",
-            "datasets": sorted({a.dataset for a in articles}), "n_articles": len(articles),
-            "data_sha256_16": data_fingerprint(), "newsqual_version": __version__}
+    meta = {**_meta(articles), "target": "machine-written (1) vs human (0) news",
+            "excluded_length": sorted(LENGTH_FEATURES)}
     domains = machine_domains([a.subset for a in articles], OLDER_HUMAN)
     return fit_fused(X, W, y, [a.group for a in articles], domains, names, word_names,
                      grid=MACHINE_GRID, name="machine", meta=meta,
