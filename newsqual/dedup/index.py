@@ -123,6 +123,33 @@ def to_epoch(timestamp: float | datetime | None) -> float:
     return float(timestamp)
 
 
+def verify_candidates(
+    fps: Fingerprints, i: int, *, copy_ids: Sequence[str], copy_sig: np.ndarray,
+    ids: Sequence[str], content_hash: np.ndarray, content_weight: np.ndarray,
+    copy_threshold: float, rewrite_threshold: float | None, exclude: str | None = None,
+) -> list[Match]:
+    """The verified matches of row `i` of `fps` among LSH candidates, copies first, then by
+    similarity: a copy candidate (`copy_ids`, rows of `copy_sig`) whose estimated Jaccard is
+    >= `copy_threshold`, else any candidate (`ids`, rows of `content_hash`/`content_weight`)
+    whose content score is >= `rewrite_threshold` (None: rewrites off). Both index back ends
+    (in memory and Redis) call this, so they give the same answers for the same candidates."""
+    matches: dict[str, Match] = {}
+    if len(copy_ids):
+        sims = jaccard_estimate(fps.copy_sig[i], copy_sig)
+        for id_, s in zip(copy_ids, sims.tolist(), strict=True):
+            if s >= copy_threshold:
+                matches[id_] = Match(id_, round(s, 4), "copy")
+    if rewrite_threshold is not None and len(ids):
+        sims = similarity(fps.content_hash[i], fps.content_weight[i], content_hash,
+                          content_weight, floor=rewrite_threshold)
+        for id_, s in zip(ids, sims.tolist(), strict=True):
+            if s >= rewrite_threshold and id_ not in matches:
+                matches[id_] = Match(id_, round(s, 4), "rewrite")
+    if exclude is not None:
+        matches.pop(exclude, None)
+    return sorted(matches.values(), key=lambda m: (m.relation != "copy", -m.similarity, m.id))
+
+
 class _KeyTable:
     """LSH keys of all rows in one sorted uint64 array (key << 32 | row), recent rows in a dict.
 
@@ -455,30 +482,16 @@ class DuplicateIndex(_AddsTexts):
     def _query_one(
         self, fps: Fingerprints, copy_keys: np.ndarray, i: int, exclude: str | None
     ) -> list[Match]:
-        matches: dict[str, Match] = {}
         copy_rows = self._copy_table.lookup(copy_keys)
-        rows = copy_rows[self._alive[copy_rows]]
-        if len(rows):
-            sims = jaccard_estimate(fps.copy_sig[i], self._copy_sig[rows])
-            keep = sims >= self.copy_threshold
-            for r, s in zip(rows[keep], sims[keep], strict=True):
-                matches[self._ids[r]] = Match(self._ids[r], round(float(s), 4), "copy")  # type: ignore[arg-type]
+        copy_rows = copy_rows[self._alive[copy_rows]]
+        rows = copy_rows
         if self.rewrites:
             rows = np.union1d(self._rewrite_table.lookup(fps.rewrite_keys[i]), copy_rows)
             rows = rows[self._alive[rows]]
-            if len(rows):
-                sims = similarity(
-                    fps.content_hash[i],
-                    fps.content_weight[i],
-                    self._content_hash[rows],
-                    self._content_weight[rows],
-                    floor=self.rewrite_threshold,
-                )
-                keep = sims >= self.rewrite_threshold
-                for r, s in zip(rows[keep], sims[keep], strict=True):
-                    id_ = self._ids[r]
-                    if id_ not in matches:
-                        matches[id_] = Match(id_, round(float(s), 4), "rewrite")  # type: ignore[arg-type]
-        if exclude is not None:
-            matches.pop(exclude, None)
-        return sorted(matches.values(), key=lambda m: (m.relation != "copy", -m.similarity, m.id))
+        return verify_candidates(
+            fps, i,
+            copy_ids=[self._ids[r] for r in copy_rows], copy_sig=self._copy_sig[copy_rows],  # type: ignore[misc]
+            ids=[self._ids[r] for r in rows], content_hash=self._content_hash[rows],  # type: ignore[misc]
+            content_weight=self._content_weight[rows], copy_threshold=self.copy_threshold,
+            rewrite_threshold=self.rewrite_threshold if self.rewrites else None, exclude=exclude,
+        )

@@ -41,7 +41,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 
-from newsqual.dedup.content import similarity
 from newsqual.dedup.index import (
     COPY_THRESHOLD,
     REWRITE_THRESHOLD,
@@ -51,9 +50,9 @@ from newsqual.dedup.index import (
     rewrite_bands,
     rewrite_keys_from_content,
     to_epoch,
+    verify_candidates,
 )
 from newsqual.dedup.lsh import band_keys
-from newsqual.dedup.minhash import jaccard_estimate
 from newsqual.dedup.spec import SignatureSpec, known_spec
 
 FORMAT = "newsqual-redis-2"
@@ -543,27 +542,12 @@ class RedisDuplicateIndex(_AddsTexts):
             return []
         ids, stored = self._unpack([blobs[j] for j in present])
         is_copy = np.asarray([j < len(copy_n) for j in present])
-        matches: dict[str, Match] = {}
-        if is_copy.any():
-            copy_sims = jaccard_estimate(fps.copy_sig[i], stored.copy_sig[is_copy])
-            copy_ids = [x for x, c in zip(ids, is_copy.tolist(), strict=True) if c]
-            for id_, s in zip(copy_ids, copy_sims.tolist(), strict=True):
-                if s >= self.copy_threshold:
-                    matches[id_] = Match(id_, round(s, 4), "copy")
-        if self.rewrites:
-            sims = similarity(
-                fps.content_hash[i],
-                fps.content_weight[i],
-                stored.content_hash,
-                stored.content_weight,
-                floor=self.rewrite_threshold,
-            )
-            for id_, s in zip(ids, sims.tolist(), strict=True):
-                if s >= self.rewrite_threshold and id_ not in matches:
-                    matches[id_] = Match(id_, round(s, 4), "rewrite")
-        if exclude is not None:
-            matches.pop(exclude, None)
-        return sorted(matches.values(), key=lambda m: (m.relation != "copy", -m.similarity, m.id))
+        return verify_candidates(
+            fps, i, copy_ids=[x for x, c in zip(ids, is_copy.tolist(), strict=True) if c],
+            copy_sig=stored.copy_sig[is_copy], ids=ids, content_hash=stored.content_hash,
+            content_weight=stored.content_weight, copy_threshold=self.copy_threshold,
+            rewrite_threshold=self.rewrite_threshold if self.rewrites else None, exclude=exclude,
+        )
 
 
 def _s(value: bytes | str) -> str:
