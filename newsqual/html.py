@@ -433,6 +433,19 @@ def _main_text_lines(html: str, text: str, headings: set[str] = frozenset()  # t
     extracted = _extract_main(html)
     if not extracted or not extracted.strip():
         return None
+    return align_main_text(text, extracted, headings)
+
+
+def align_main_text(text: str, extracted: str, headings: set[str] = frozenset()  # type: ignore[assignment]
+                    ) -> list[bool]:
+    """For each line of `text`, whether it is part of `extracted` (an extractor's main text),
+    by the claim-once, in-order alignment :func:`_main_text_lines` describes; `headings` are the
+    normalised h2-h6 texts of the page (empty: no subheading rule).
+
+    >>> page = "Menu\\nStorm hits coast\\nRoads closed.\\nMenu"
+    >>> align_main_text(page, "Storm hits coast. Roads closed.")
+    [False, True, True, False]
+    """
     joined = " " + " ".join(n for n in (_norm(ln) for ln in extracted.splitlines()) if n) + " "
     where: dict[str, list[int]] = {}
     for m in _TOKEN_RE.finditer(joined):
