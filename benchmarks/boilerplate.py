@@ -49,6 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from newsqual.detectors.chrome_lines import in_score_flags  # noqa: E402
 from newsqual.linemodel.data import (  # noqa: E402
+    DEFAULT_LABELLER,
     Page,
     iter_page_rows,
     label_lines,
@@ -128,7 +129,7 @@ def rule_flags(page: Page, rules: list, html: bool) -> np.ndarray:  # type: igno
     return np.array([by_text.get(s, True) for s in page.lines], dtype=bool)
 
 
-def trafilatura_flags(page: Page) -> tuple[np.ndarray, np.ndarray]:
+def trafilatura_flags(page: Page, labeller: str | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Lines trafilatura's main text (and title) leaves out, decided two ways from one
     extraction: by the benchmark's labelling function (as the ground truth is labelled), and by
     newsqual's own aligner (:func:`newsqual.html.align_main_text`, no markup roles, no
@@ -148,7 +149,7 @@ def trafilatura_flags(page: Page) -> tuple[np.ndarray, np.ndarray]:
     data = json.loads(out)
     body = data.get("text") or ""
     title = data.get("title") or ""
-    labels = label_lines(page.lines, body, title or None)
+    labels = label_lines(page.lines, body, title or None, labeller)
     by_labeller = np.array([v != 0 for v in labels], dtype=bool)
     main = align_main_text(page.text, f"{title}\n{body}" if title.strip() else body)
     starts = [0] + [k + 1 for k, ch in enumerate(page.text) if ch == "\n"]
@@ -163,6 +164,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--page-type", default="all",
                     help="train and evaluate on this page type only (default: all types; "
                          "English articles are always reported separately)")
+    ap.add_argument("--labeller", choices=("v1", "v2"), default=DEFAULT_LABELLER,
+                    help="how lines are labelled against the ground truth (and trafilatura's "
+                         "output): v1 window-limited matching, v2 claim-once ordered alignment "
+                         f"(default {DEFAULT_LABELLER}; see newsqual.linemodel.data)")
     mode = ap.add_mutually_exclusive_group()
     mode.add_argument("--no-html", action="store_true", help="skip the two HTML methods (faster)")
     mode.add_argument("--no-text", action="store_true",
@@ -176,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     pages: list[Page] = []
     rows = []
     for row in iter_page_rows(page_type=args.page_type, limit=args.limit):
-        page = load_page(row)
+        page = load_page(row, args.labeller)
         pages.append(page)
         if args.no_text:
             continue
@@ -220,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         add("flag every line", np.ones(len(page.lines), dtype=bool), 0.0)
         if not args.no_html:
             t = time.perf_counter()
-            by_labeller, by_aligner = trafilatura_flags(page)
+            by_labeller, by_aligner = trafilatura_flags(page, args.labeller)
             add("trafilatura (HTML)", by_labeller, time.perf_counter() - t)
             add("trafilatura (HTML), newsqual's aligner", by_aligner, 0.0)
             t = time.perf_counter()
@@ -236,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
         y = np.concatenate([labels[i] for i in idx])
         m = y >= 0
         print(f"\n{set_name}: {len(idx)} pages, {int(m.sum())} lines, "
-              f"{(y[m] == 1).mean():.1%} chrome")
+              f"{(y[m] == 1).mean():.1%} chrome (labeller {args.labeller})")
         print(f"{'method':48s} {'P':>6s} {'R':>6s} {'F1':>6s} {'F1/C4':>6s}")
         c4_f1 = None
         results = {}

@@ -467,7 +467,7 @@ def align_main_text(text: str, extracted: str, headings: set[str] = frozenset() 
     far = len(joined) + 1
     mirrored = sorted(((len(lines) - i, far - b, far - a, w) for i, a, b, w in cands),
                       key=lambda c: c[0])
-    chosen = {len(lines) - i for i in _heaviest_chain(mirrored)}
+    chosen = {len(lines) - i for i in heaviest_chain(mirrored)}
     verdict = [False] * len(lines)
     claimed: list[tuple[int, int]] = []
     for i, a, b, _ in cands:
@@ -555,9 +555,17 @@ def _occurrences(joined: str, where: dict[str, list[int]], toks: list[str], limi
     return out
 
 
-def _heaviest_chain(cands: list[tuple[int, int, int, int]]) -> set[int]:
+def heaviest_chain(cands: list[tuple[int, int, int, int]]) -> set[int]:
     """Line indices of the heaviest chain of candidates increasing in both line and position,
-    non-overlapping (weighted longest increasing subsequence over a Fenwick tree of maxima)."""
+    non-overlapping (weighted longest increasing subsequence over a Fenwick tree of maxima).
+
+    Each candidate is ``(line, start, end, weight)``, sorted by line; a candidate may follow
+    another when its line is later and its `start` is past the other's `end`. At most one
+    candidate per line is chosen.
+
+    >>> sorted(heaviest_chain([(0, 10, 12, 3), (1, 0, 2, 1), (1, 20, 22, 1), (2, 5, 6, 1)]))
+    [0, 1]
+    """
     if not cands:
         return set()
     ends = sorted({c[2] for c in cands})
