@@ -32,6 +32,8 @@ SKIP_TAGS = frozenset(
     "base".split()
 )
 
+#: Elements holding code: no chrome role is read inside them.
+CODE_TAGS = frozenset({"pre", "code", "samp", "kbd"})
 #: Tag names that are chrome wherever they stand.
 CHROME_TAGS = {"nav": "navigation", "aside": "aside", "footer": "footer", "form": "form"}
 # Class/id tokens that mark chrome containers. The container names follow the conventions that
@@ -165,8 +167,9 @@ class _Renderer:
             self.at_line_start = s.endswith("\n")
 
     def render(self, root) -> None:  # type: ignore[no-untyped-def]
-        # Stack items: ("open", element, in_pre) or ("close", element, role, begin, block, in_pre).
-        stack: list[tuple] = [("open", root, False)]  # type: ignore[type-arg]
+        # Stack items: ("open", element, in_pre, in_code) or
+        # ("close", element, role, begin, block, in_pre).
+        stack: list[tuple] = [("open", root, False, False)]  # type: ignore[type-arg]
         while stack:
             item = stack.pop()
             if item[0] == "close":
@@ -179,7 +182,7 @@ class _Renderer:
                     self.headings.add(_norm("".join(el.itertext())))
                 self.write(el.tail, in_pre)
                 continue
-            _, el, in_pre = item
+            _, el, in_pre, in_code = item
             tag = el.tag
             if not isinstance(tag, str):  # comment / processing instruction leftovers
                 self.write(el.tail, in_pre)
@@ -196,11 +199,14 @@ class _Renderer:
             if block:
                 self.newline()
             child_pre = in_pre or tag in ("pre", "textarea")
-            role = _chrome_role(el) if el is not root else None
+            # Code has no page chrome: syntax highlighters name their spans "comment", "tag",
+            # "nav" (hljs-comment, token tag), which must not read as a comments section.
+            child_code = in_code or tag in CODE_TAGS
+            role = _chrome_role(el) if el is not root and not child_code else None
             stack.append(("close", el, role, self.length, block, in_pre))
             self.write(el.text, child_pre)
             for child in reversed(el):
-                stack.append(("open", child, child_pre))
+                stack.append(("open", child, child_pre, child_code))
 
 
 def render_html(html: str) -> tuple[str, list[MarkupSpan], str | None]:

@@ -124,6 +124,19 @@ def test_heading_ids_are_not_mistaken_for_chrome() -> None:
     assert not [s for s in spans if "social media" in text[s.start:s.end]]
 
 
+def test_syntax_highlighting_classes_in_code_are_not_chrome() -> None:
+    # highlighters mark code comments and tags with classes such as "hljs-comment", "token tag"
+    html = _page(f"<p>{BODY}</p><pre><code class='language-bash'>"
+                 "<span class='hljs-comment'># delete a branch remotely</span>\n"
+                 "git push origin --delete old-branch</code></pre>"
+                 "<p>Inline <code><span class='token tag'>nav</span></code> markup.</p>",
+                 footer="<div class='comments'><p>Reader comment: great piece</p></div>")
+    text, spans, _ = html_to_text(html, main_text=False)
+    roles = _roles(text, spans)
+    assert roles.get("comments") == ["Reader comment: great piece"]
+    assert "tags" not in roles
+
+
 def test_a_chrome_class_wrapping_the_article_is_not_a_span() -> None:
     # ASP.NET pages wrap everything in one <form>; themes put "has-sidebar" on the page wrapper.
     html = (f"<html><body><form id='aspnetForm'><div class='layout has-sidebar'>{ARTICLE}"
