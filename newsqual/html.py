@@ -39,9 +39,11 @@ CHROME_TAGS = {"nav": "navigation", "aside": "aside", "footer": "footer", "form"
 # Class/id tokens that mark chrome containers. The container names follow the conventions that
 # trafilatura's xpaths.py documents (share/social, newsletter, cookie/consent, breadcrumb,
 # related/most-popular, outbrain/taboola); the token list itself is written here.
+# "cmp" is a consent-management platform ("qc-cmp2-container"), but "cmp-" followed by a word is
+# Adobe Experience Manager's prefix for every component ("cmp-text", "cmp-button").
 _CHROME_ATTR_RE = re.compile(
-    r"(?:^|[-_\s])(?P<role>cookie|consent|gdpr|cmp|breadcrumbs?|share|sharing|social|related|"
-    r"recommended|trending|popular|newsletter|subscribe|signup|comments?|disqus|outbrain|taboola|"
+    r"(?:^|[-_\s])(?P<role>cookie|consent|gdpr|cmp(?![-_][a-z])|breadcrumbs?|share|sharing|social|"
+    r"related|recommended|trending|popular|newsletter|subscribe|signup|comments?|disqus|outbrain|taboola|"
     r"advert|ads?|sponsor|promo|sidebar|widget|menu|navbar|nav|footer|masthead|pagination|tags?)"
     r"(?=$|[-_\s\d])",
     re.IGNORECASE,

@@ -137,6 +137,13 @@ def test_syntax_highlighting_classes_in_code_are_not_chrome() -> None:
     assert "tags" not in roles
 
 
+def test_adobe_component_prefix_is_not_a_consent_box() -> None:
+    html = _page(f"<div class='cmp-text cmp-text--article'><p>{BODY}</p></div>",
+                 footer="<div id='qc-cmp2-container'>We value your privacy. Agree</div>")
+    text, spans, _ = html_to_text(html, main_text=False)
+    assert _roles(text, spans) == {"consent": ["We value your privacy. Agree"]}
+
+
 def test_a_chrome_class_wrapping_the_article_is_not_a_span() -> None:
     # ASP.NET pages wrap everything in one <form>; themes put "has-sidebar" on the page wrapper.
     html = (f"<html><body><form id='aspnetForm'><div class='layout has-sidebar'>{ARTICLE}"
