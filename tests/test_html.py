@@ -182,6 +182,19 @@ def test_main_text_can_be_switched_off() -> None:
     assert not [s for s in spans if s.role == OUTSIDE_MAIN]
 
 
+def test_a_breadcrumb_trafilatura_keeps_is_still_reported(monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    import newsqual.html as html_mod
+
+    monkeypatch.setattr(html_mod, "_extract_main", lambda html: f"Home World Europe\n{BODY}")
+    html = _page(f"<div class='breadcrumbs'>Home World Europe</div><p>{BODY}</p>",
+                 chrome="<nav>Home World Sport</nav>")
+    text, spans, _ = html_to_text(html)
+    roles = _roles(text, spans)
+    assert roles["breadcrumb"] == ["Home World Europe"]
+    assert "Home World Sport" in roles["navigation"]
+
+
 def test_main_text_is_claimed_once_and_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
     # A contents box repeats the subheadings below it. When the main text holds each heading
     # once, only the copy that sits in order with the paragraphs is main text.
