@@ -1,11 +1,13 @@
 """Chrome-line detection on naively rendered web pages (WCXB dev split), against named peers.
 
     .venv/bin/python benchmarks/boilerplate.py [--limit N] [--page-type article|all|...]
-                                               [--no-html | --no-text]
+                                               [--no-html | --no-text] [--labeller v1|v2]
 
 Every page of ``../shared/data/boilerplate/wcxb`` is rendered naively to text
 (:func:`newsqual.linemodel.data.naive_text`) and each line labelled content or chrome against the
 ground truth (:func:`newsqual.linemodel.data.label_lines`; lines without a word are left out).
+The labeller is v2 (claim-once ordered alignment) unless ``--labeller v1`` asks for the first,
+window-limited one; ``benchmarks/label_audit.py`` checks both against a hand audit.
 The positive class ("flagged") is chrome. All methods are scored on the same lines:
 
 - newsqual, plain text: ``chrome_line`` from a line model trained on the OTHER domains (5-fold
@@ -32,7 +34,9 @@ The positive class ("flagged") is chrome. All methods are scored on the same lin
   at least half of its characters. This is trafilatura's main text reported as ``markup_chrome``
   flags plus the markup's own chrome regions.
 
-Figures are pooled over lines (micro P/R/F1); the last column is the F1 ratio to C4's line rules.
+Figures are pooled over lines (micro P/R/F1); ``F1/C4`` is the F1 ratio to C4's line rules, and
+``wordF1`` the mean over pages of the word-bag F1 of the kept lines against the ground truth's main
+content (:func:`word_f1`; it does not depend on the labeller).
 """
 
 from __future__ import annotations
@@ -101,6 +105,23 @@ def covered_lines(spans: list[tuple[int, int]], intervals: list[tuple[int, int]]
         mark[b] -= 1
     covered = np.concatenate([[0], np.cumsum(np.cumsum(mark)[:-1] > 0)])
     return np.array([(covered[b] - covered[a]) * 2 >= (b - a) for a, b in spans], dtype=bool)
+
+
+def word_f1(page: Page, flags: np.ndarray) -> float:
+    """F1 of the bag of word tokens of the lines `flags` leaves (the kept text) against the bag of
+    the ground-truth main content, as WCXB's evaluation scores an extraction."""
+    from collections import Counter
+
+    from newsqual.linemodel.data import tokens
+
+    kept = Counter(t for line, f in zip(page.lines, flags, strict=True) if not f
+                   for t in tokens(line))
+    truth = Counter(tokens(page.main_content))
+    both = sum((kept & truth).values())
+    if not both:
+        return 0.0
+    p, r = both / sum(kept.values()), both / sum(truth.values())
+    return 2 * p * r / (p + r)
 
 
 def chrome_rules(include_line_model: bool = False) -> list:  # type: ignore[type-arg]
@@ -242,15 +263,15 @@ def main(argv: list[str] | None = None) -> int:
         m = y >= 0
         print(f"\n{set_name}: {len(idx)} pages, {int(m.sum())} lines, "
               f"{(y[m] == 1).mean():.1%} chrome (labeller {args.labeller})")
-        print(f"{'method':48s} {'P':>6s} {'R':>6s} {'F1':>6s} {'F1/C4':>6s}")
-        c4_f1 = None
+        print(f"{'method':48s} {'P':>6s} {'R':>6s} {'F1':>6s} {'F1/C4':>6s} {'wordF1':>6s}")
         results = {}
         for name, flags in methods.items():
             f = np.concatenate([flags[i] for i in idx])[m]
             results[name] = prf(y[m], f)
         c4_f1 = results["C4 line rules"][2] or 1.0
         for name, (p, r, f1) in results.items():
-            print(f"{name:48s} {p:6.3f} {r:6.3f} {f1:6.3f} {f1 / c4_f1:6.2f}")
+            words = np.mean([word_f1(pages[i], methods[name][i]) for i in idx])
+            print(f"{name:48s} {p:6.3f} {r:6.3f} {f1:6.3f} {f1 / c4_f1:6.2f} {words:6.3f}")
     print(f"\ntotal {time.perf_counter() - t0:.0f}s; per-page seconds: "
           + ", ".join(f"{k} {v / max(len(pages), 1):.3f}"
                       for k, v in timing.items() if v), file=sys.stderr)
