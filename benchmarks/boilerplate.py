@@ -8,6 +8,7 @@ Every page of ``../shared/data/boilerplate/wcxb`` is rendered naively to text
 ground truth (:func:`newsqual.linemodel.data.label_lines`; lines without a word are left out).
 The labeller is v2 (claim-once ordered alignment) unless ``--labeller v1`` asks for the first,
 window-limited one; ``benchmarks/label_audit.py`` checks both against a hand audit.
+
 The positive class ("flagged") is chrome. All methods are scored on the same lines:
 
 - newsqual, plain text: ``chrome_line`` from a line model trained on the OTHER domains (5-fold
