@@ -568,17 +568,28 @@ def _occurrences(joined: str, where: dict[str, list[int]], toks: list[str], limi
 
 def heaviest_chain(cands: list[tuple[int, int, int, int]]) -> set[int]:
     """Line indices of the heaviest chain of candidates increasing in both line and position,
-    non-overlapping (weighted longest increasing subsequence over a Fenwick tree of maxima).
+    non-overlapping (see :func:`chain_places`).
+
+    >>> sorted(heaviest_chain([(0, 10, 12, 3), (1, 0, 2, 1), (1, 20, 22, 1), (2, 5, 6, 1)]))
+    [0, 1]
+    """
+    return {cands[e][0] for e in chain_places(cands)}
+
+
+def chain_places(cands: list[tuple[int, int, int, int]]) -> list[int]:
+    """Indices into `cands` of the heaviest chain of candidates increasing in both line and
+    position, non-overlapping (weighted longest increasing subsequence over a Fenwick tree of
+    maxima), last first.
 
     Each candidate is ``(line, start, end, weight)``, sorted by line; a candidate may follow
     another when its line is later and its `start` is past the other's `end`. At most one
     candidate per line is chosen.
 
-    >>> sorted(heaviest_chain([(0, 10, 12, 3), (1, 0, 2, 1), (1, 20, 22, 1), (2, 5, 6, 1)]))
-    [0, 1]
+    >>> chain_places([(0, 10, 12, 3), (1, 0, 2, 1), (1, 20, 22, 1), (2, 5, 6, 1)])
+    [2, 0]
     """
     if not cands:
-        return set()
+        return []
     ends = sorted({c[2] for c in cands})
     size = len(ends)
     tree_val = [0] * (size + 1)
@@ -614,9 +625,9 @@ def heaviest_chain(cands: list[tuple[int, int, int, int]]) -> set[int]:
             update(cands[e][2], best[e], e)
         c = d
     e = max(range(len(cands)), key=best.__getitem__)
-    chosen: set[int] = set()
+    chosen: list[int] = []
     while e >= 0:
-        chosen.add(cands[e][0])
+        chosen.append(e)
         e = parent[e]
     return chosen
 

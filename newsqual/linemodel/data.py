@@ -19,7 +19,7 @@ Two labellers exist; ``v2`` is the default (:data:`DEFAULT_LABELLER`).
   tokens whose exact run is absent may match fuzzily: at least half of its trigrams on one
   diagonal of the reference, give or take a few tokens);
 - the content lines are the heaviest chain of such places that runs in page order and uses each
-  stretch of the reference once (:func:`newsqual.html.heaviest_chain`), so a short line counts
+  stretch of the reference once (:func:`newsqual.html.chain_places`), so a short line counts
   only where its neighbours place it, and a line the page repeats (a table of contents, a menu
   item, a duplicated block) is content only as many times as the reference holds it; ties go to
   the later copy;
@@ -254,7 +254,7 @@ def label_lines_v2(lines: Sequence[str], reference: str, title: str | None = Non
     >>> label_lines_v2(page, ref)
     [1, 1, 1, 0, 0, 0, 0, 1]
     """
-    from newsqual.html import heaviest_chain
+    from newsqual.html import chain_places
 
     ref = tokens(reference)
     index: dict[str, list[int]] = {}
@@ -276,12 +276,13 @@ def label_lines_v2(lines: Sequence[str], reference: str, title: str | None = Non
         if not places and len(t) >= LONG_LINE_TOKENS:
             places = _fuzzy_places(ref_trigrams, t)
         cands.extend((n - 1 - i, far - 1 - b, far - 1 - a, w) for a, b, w in places)
-    chosen = {n - 1 - m for m in heaviest_chain(cands)}
+    places_chosen = chain_places(cands)
+    chosen = {n - 1 - cands[e][0] for e in places_chosen}
     labels: list[int | None] = [None if not t else (0 if i in chosen else 1)
                                 for i, t in enumerate(toks)]
     # A long line placed outside the chain, on a stretch no chained line claimed, is content:
     # the reference moved a block (a fact box, a lead) out of page order.
-    claimed = sorted((far - 1 - b, far - 1 - a) for m, a, b, _ in cands if n - 1 - m in chosen)
+    claimed = sorted((far - 1 - cands[e][2], far - 1 - cands[e][1]) for e in places_chosen)
     for m, a, b, _ in cands:
         i = n - 1 - m
         if labels[i] == 1 and len(toks[i]) >= LONG_LINE_TOKENS:
