@@ -391,8 +391,12 @@ def _repeated_heading_hits(doc: Document) -> Iterator[Hit]:
         toks = _norm_tokens(t)
         if len(toks) < 3:
             continue
+        # Questions must repeat exactly: an FAQ's questions differ by one word ("... for
+        # students?" / "... for gamers?") and are different questions, not a title printed twice.
+        question = t.endswith("?")
         for m, prev in window:
-            if k - m <= 4 and _near_same(toks, prev) and not _list_record(lines, m, k):
+            if (k - m <= 4 and (toks == prev if question else _near_same(toks, prev))
+                    and not _list_record(lines, m, k)):
                 yield Hit(line.start, line.end)
                 break
         window = [(m, p) for m, p in window if k - m < 4] + [(k, toks)]
@@ -868,7 +872,8 @@ RULES: list[Rule] = [
     Rule(
         kind="repeated_heading", family=FAMILY, severity="low",
         description="A heading or title line repeated within a few lines (exactly, with another "
-                    "letter case, or with one word changed): a template printing the title twice.",
+                    "letter case, or with one word changed; questions only exactly): a template "
+                    "printing the title twice.",
         message="This heading repeats one a few lines above.",
         finder=_repeated_heading_hits,
         positives=(
@@ -877,8 +882,12 @@ RULES: list[Rule] = [
             "Council Approves New Budget\nCouncil approves new budget\nThe vote was close.",
             "Talks Resume Amid Ongoing Strike\n\nTalks Resume amid Ongoing Strike",
             "Storm Hits Coast Overnight\n\n0\n\nStorm Hits Coast Overnight\n",
+            "Will the Bridge Reopen Before Winter?\n\nWill the bridge reopen before winter?",
         ),
         negatives=CLEAN_NEWS + (
+            # FAQ questions that differ by one word are different questions.
+            "Which school buses run during the strike?\nRoutes 4 and 9 keep running.\n"
+            "Which school buses stop during the strike?\nAll other routes stop on Monday.",
             "Results\nHome\nAway\nHome\nAway",
             "The rain stopped.\nThe rain stopped.",
             "Round one\nSmith beat Jones.\nRound two\nJones beat Smith.",
