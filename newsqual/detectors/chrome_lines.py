@@ -83,11 +83,27 @@ def is_sentence_like(line: str) -> bool:
 
 def in_score_flags(lines: Sequence[str], probs: np.ndarray, threshold: float) -> np.ndarray:
     """Which lines the rule flags: `probs` at or above `threshold`, sentence-like lines only at
-    or above PROSE_THRESHOLD, and no line longer than MAX_LINE_CHARS."""
+    or above PROSE_THRESHOLD, and no line longer than MAX_LINE_CHARS. A sentence-like line next
+    to a sentence-like line that stays unflagged is prose too (prose comes in runs), so the last
+    paragraph of a short article is not swept into the footer below it.
+
+    >>> lines = ["Home", "Rain closed two roads on Monday, officials said.",
+    ...          "The bridge reopens next week, the council said.", "Contact"]
+    >>> in_score_flags(lines, np.array([0.9, 0.5, 0.97, 0.9]), 0.5).tolist()
+    [True, False, False, True]
+    """
     sentence = np.fromiter((is_sentence_like(s) for s in lines), dtype=bool, count=len(lines))
     short = np.fromiter((len(s) <= MAX_LINE_CHARS for s in lines), dtype=bool, count=len(lines))
     need = np.where(sentence, max(threshold, PROSE_THRESHOLD), threshold)
-    return (probs >= need) & short
+    flagged = (probs >= need) & short
+    kept_prose = sentence & ~flagged
+    if not kept_prose.any() or not (flagged & sentence).any():
+        return flagged
+    # Spread "kept" through runs of adjacent sentence-like lines: a run keeps every line when
+    # any of its lines is kept.
+    run_id = np.cumsum(~sentence | np.r_[True, ~sentence[:-1]])
+    kept_runs = np.unique(run_id[kept_prose])
+    return flagged & ~(sentence & np.isin(run_id, kept_runs))
 
 
 def find_chrome_lines(doc: Document, model: LineModel | None = None,
