@@ -489,14 +489,25 @@ def align_main_text(text: str, extracted: str, headings: set[str] = frozenset() 
     # whose text sits in a stretch of main text that no kept line claimed is main text too.
     claimed.sort()
     for i, a, b, w in cands:
-        if not verdict[i] and w >= 60:
-            k = bisect.bisect_left(claimed, (a, b))
-            left = claimed[k - 1][1] <= a if k > 0 else True
-            right = claimed[k][0] >= b if k < len(claimed) else True
-            if left and right:
-                verdict[i] = True
-                claimed.insert(k, (a, b))
+        if not verdict[i] and w >= 60 and claim_if_free(claimed, a, b):
+            verdict[i] = True
     return _keep_subheadings(lines, verdict, headings)
+
+
+def claim_if_free(claimed: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Claim the half-open stretch ``[a, b)`` when it overlaps none of `claimed` (sorted,
+    non-overlapping, updated in place); whether it was claimed. Used to accept a block an
+    extractor or a reference moved out of page order, once.
+
+    >>> claimed = [(0, 10), (20, 30)]
+    >>> claim_if_free(claimed, 10, 20), claim_if_free(claimed, 12, 15), claimed
+    (True, False, [(0, 10), (10, 20), (20, 30)])
+    """
+    k = bisect.bisect_left(claimed, (a, b))
+    if (k == 0 or claimed[k - 1][1] <= a) and (k == len(claimed) or claimed[k][0] >= b):
+        claimed.insert(k, (a, b))
+        return True
+    return False
 
 
 #: A subheading kept by :func:`_keep_subheadings` has at most this many words.

@@ -49,7 +49,6 @@ of every evaluation.
 
 from __future__ import annotations
 
-import bisect
 import gzip
 import json
 import os
@@ -254,7 +253,7 @@ def label_lines_v2(lines: Sequence[str], reference: str, title: str | None = Non
     >>> label_lines_v2(page, ref)
     [1, 1, 1, 0, 0, 0, 0, 1]
     """
-    from newsqual.html import chain_places
+    from newsqual.html import chain_places, claim_if_free
 
     ref = tokens(reference)
     index: dict[str, list[int]] = {}
@@ -282,15 +281,13 @@ def label_lines_v2(lines: Sequence[str], reference: str, title: str | None = Non
                                 for i, t in enumerate(toks)]
     # A long line placed outside the chain, on a stretch no chained line claimed, is content:
     # the reference moved a block (a fact box, a lead) out of page order.
-    claimed = sorted((far - 1 - cands[e][2], far - 1 - cands[e][1]) for e in places_chosen)
+    # (token places are closed intervals [first, last]; as half-open stretches: [first, last + 1))
+    claimed = sorted((far - 1 - cands[e][2], far - cands[e][1]) for e in places_chosen)
     for m, a, b, _ in cands:
         i = n - 1 - m
-        if labels[i] == 1 and len(toks[i]) >= LONG_LINE_TOKENS:
-            lo, hi = far - 1 - b, far - 1 - a
-            k = bisect.bisect_left(claimed, (lo, hi))
-            if (k == 0 or claimed[k - 1][1] < lo) and (k == len(claimed) or claimed[k][0] > hi):
-                labels[i] = 0
-                claimed.insert(k, (lo, hi))
+        if (labels[i] == 1 and len(toks[i]) >= LONG_LINE_TOKENS
+                and claim_if_free(claimed, far - 1 - b, far - a)):
+            labels[i] = 0
     # The headline is content once: when the reference does not hold it, the copy nearest
     # above the first content line (else the first copy).
     title_toks = tokens(title) if title else []
