@@ -380,6 +380,7 @@ def _near_same(a: list[str], b: list[str]) -> bool:
 
 def _repeated_heading_hits(doc: Document) -> Iterator[Hit]:
     lines = _nonblank(doc)
+    outside = _outside_main_starts(doc)
     window: list[tuple[int, list[str]]] = []
     for k, line in enumerate(lines):
         t = line.text.strip()
@@ -397,9 +398,28 @@ def _repeated_heading_hits(doc: Document) -> Iterator[Hit]:
         for m, prev in window:
             if (k - m <= 4 and (toks == prev if question else _near_same(toks, prev))
                     and not _list_record(lines, m, k)):
-                yield Hit(line.start, line.end)
+                # HTML: a copy outside the main text (a breadcrumb's or a menu's) before the
+                # main text's own headline is already reported by markup_chrome; the headline
+                # is the article's, not a repeat.
+                if not (lines[m].start in outside and line.start not in outside):
+                    yield Hit(line.start, line.end)
                 break
         window = [(m, p) for m, p in window if k - m < 4] + [(k, toks)]
+
+
+def _outside_main_starts(doc: Document) -> frozenset[int]:
+    """Start offsets of the lines an HTML page's main-text alignment left out (empty for
+    plain text)."""
+    if not doc.source_format.startswith("html"):
+        return frozenset()
+    n = len(doc.text)
+    out: set[int] = set()
+    for span in doc.markup:
+        if span.role == OUTSIDE_MAIN and span.start < n:
+            first = doc.line_at(span.start).index
+            last = doc.line_at(min(span.end, n) - 1).index
+            out.update(doc.lines[k].start for k in range(first, last + 1))
+    return frozenset(out)
 
 
 def _list_record(lines: list[Line], m: int, k: int) -> bool:

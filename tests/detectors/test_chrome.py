@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from newsqual.detectors import chrome
 from newsqual.document import Document
+from newsqual.html import OUTSIDE_MAIN, MarkupSpan
 from newsqual.report import Flag
 
 DETECTOR = chrome  # the module conftest's `flags_of` fixture runs
@@ -256,8 +257,6 @@ def test_markup_chrome_only_for_html_documents(flags_of: FlagsOf) -> None:
 
 
 def test_markup_chrome_reports_outside_main_text_lines_once(flags_of: FlagsOf) -> None:
-    from newsqual.html import OUTSIDE_MAIN, MarkupSpan
-
     text = "Top links\nMenu\nBody paragraph here.\nFooter line"
     doc = Document(text=text, source_format="html", markup=[
         MarkupSpan(0, 14, OUTSIDE_MAIN), MarkupSpan(10, 14, "navigation"),
@@ -275,3 +274,17 @@ def test_host_matches_equal_a_full_scan(text: str) -> None:
     """The dotted-run search finds exactly the host names a full ``finditer`` finds."""
     full = [(m.span(), m.group(1)) for m in chrome._HOST_RE.finditer(text)]
     assert [(m.span(), m.group(1)) for m in chrome._host_matches(text)] == full
+
+
+def test_repeated_heading_spares_the_headline_after_an_outside_copy(flags_of: FlagsOf) -> None:
+    """HTML: a title copy outside the main text (already markup chrome) followed by the main
+    text's own headline does not flag the headline; two copies inside the text still do."""
+    title = "Flood Defences Fail in Three Towns"
+    text = f"{title}\n{title}\nWater rose in the night and the council opened two shelters.\n"
+    first_end = len(title)
+    outside = [MarkupSpan(0, first_end, OUTSIDE_MAIN)]
+    html_doc = Document(text=text, source_format="html", markup=outside)
+    assert not [f for f in flags_of(html_doc) if f.kind == "repeated_heading"]
+    for doc in (Document(text=text, source_format="html", markup=[]), Document.from_text(text)):
+        repeats = [f for f in flags_of(doc) if f.kind == "repeated_heading"]
+        assert [(f.start, f.end) for f in repeats] == [(first_end + 1, 2 * first_end + 1)]
