@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import newsqual.html as html_mod
 from newsqual.document import Document
 from newsqual.html import OUTSIDE_MAIN, MarkupSpan, html_to_text, looks_like_html, render_html
 
@@ -184,7 +185,7 @@ def test_main_text_can_be_switched_off() -> None:
 
 def test_a_breadcrumb_trafilatura_keeps_is_still_reported(monkeypatch: pytest.MonkeyPatch
                                                             ) -> None:
-    import newsqual.html as html_mod
+
 
     monkeypatch.setattr(html_mod, "_extract_main", lambda html: f"Home World Europe\n{BODY}")
     html = _page(f"<div class='breadcrumbs'>Home World Europe</div><p>{BODY}</p>",
@@ -198,7 +199,7 @@ def test_a_breadcrumb_trafilatura_keeps_is_still_reported(monkeypatch: pytest.Mo
 def test_main_text_is_claimed_once_and_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
     # A contents box repeats the subheadings below it. When the main text holds each heading
     # once, only the copy that sits in order with the paragraphs is main text.
-    import newsqual.html as html_mod
+
 
     main = f"Why the river floods\n{BODY}\nWhat the plan pays for\n{BODY2}"
     monkeypatch.setattr(html_mod, "_extract_main", lambda html: main)
@@ -217,7 +218,7 @@ def test_main_text_is_claimed_once_and_in_order(monkeypatch: pytest.MonkeyPatch)
 
 def test_a_subheading_trafilatura_dropped_between_kept_paragraphs_is_main_text(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import newsqual.html as html_mod
+
 
     # trafilatura kept both paragraphs but not the h3 between them, nor the h3 after the last
     # paragraph, nor the plain <p> label between them.
@@ -234,7 +235,7 @@ def test_a_subheading_trafilatura_dropped_between_kept_paragraphs_is_main_text(
 
 def test_a_dropped_subheading_may_sit_one_short_line_from_the_main_text(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    import newsqual.html as html_mod
+
 
     # A "Book now" button above the h3 and a photo credit below it are not main text; the h3
     # still introduces the next kept paragraph. Two short lines, or a long non-main line, in
@@ -252,7 +253,7 @@ def test_a_dropped_subheading_may_sit_one_short_line_from_the_main_text(
 
 
 def test_footnote_marks_and_moved_blocks_still_match(monkeypatch: pytest.MonkeyPatch) -> None:
-    import newsqual.html as html_mod
+
 
     # trafilatura put the fact box first and dropped the footnote mark "1"
     main = f"{BODY3}\n{BODY}\n{BODY2}"
@@ -272,6 +273,27 @@ def test_huge_page_is_handled() -> None:
     assert doc.text.startswith("Home\nItem\n" + BODY)
     assert all(0 <= s.start < s.end <= len(doc.text) for s in doc.markup)
     assert any(s.role == "navigation" for s in doc.markup)
+
+
+def test_a_page_large_only_by_its_scripts_still_gets_a_main_text_verdict() -> None:
+    chrome = "<div class='top'><a href='/'>Example News</a> <a href='/x'>Subscribe today</a></div>"
+    small = _page(ARTICLE, chrome=chrome)
+    filler = '"x",' * (html_mod.MAIN_TEXT_MAX_HTML // 4 + 10)
+    script = f"<script>var state = {filler};</script>"
+    big = small.replace("</body>", script + "<svg><text>icon</text></svg></body>")
+    assert len(big) > html_mod.MAIN_TEXT_MAX_HTML
+    text, spans, _ = html_to_text(big)
+    assert "icon" not in text and "var state" not in text
+    assert text == html_to_text(small)[0]
+    outside = {text[s.start:s.end] for s in spans if s.role == OUTSIDE_MAIN}
+    assert "Example News Subscribe today" in outside
+
+
+def test_text_after_a_cut_script_is_kept() -> None:
+    slim = html_mod._without_code("<div><p>One<script>x()</script> two</p><style>p{}</style>"
+                                  "three</div>")
+    assert "script" not in slim and "style" not in slim
+    assert "One two" in slim and "three" in slim
 
 
 def test_looks_like_html() -> None:
