@@ -12,6 +12,10 @@
   a common-word block, mixed as picked by inner cross-validation on the training rows
   (:func:`select_fusion` over a :class:`FusionGrid`). The machine model leaves out length and
   layout columns (:func:`machine_feature_names`).
+- *Sign constraints* (the reliability model, :func:`signed_logistic`): every coefficient keeps
+  the sign of its column's class-mean difference in the training data, so no feature gets a
+  suppressor weight against its own direction (digits pushing down while dates push up), which
+  does not carry over to unseen datasets and makes explanations contradict the data.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
+from scipy.optimize import minimize
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
@@ -153,6 +158,8 @@ class Fusion:
     dense_weight: float = 0.5
     word_c: float = 0.005
     dense_c: float = DEFAULT_C
+    #: Coefficients keep the sign of their column's class-mean difference (:func:`signed_logistic`).
+    signed: bool = True
 
 
 def word_matrix(texts: Sequence[str]) -> tuple[sparse.csr_matrix, tuple[str, ...]]:
@@ -190,17 +197,65 @@ def balanced_weights(y: np.ndarray, domains: Sequence[str]) -> np.ndarray:
     return w
 
 
-def _dense_block(X: np.ndarray, y: np.ndarray, sw: np.ndarray, log1p: np.ndarray,
-                 C: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+def class_direction(Z: np.ndarray | sparse.csr_matrix, y: np.ndarray,
+                    sw: np.ndarray) -> np.ndarray:
+    """Per column, the sign (+1, -1 or 0) of the weighted mean of class 1 minus that of class 0.
+
+    >>> class_direction(np.array([[1.0, 0.0], [0.0, 2.0]]), np.array([1, 0]), np.ones(2))
+    array([ 1., -1.])
+    """
+    pos, neg = y == 1, y == 0
+    diff = Z[pos].T @ sw[pos] / sw[pos].sum() - Z[neg].T @ sw[neg] / sw[neg].sum()
+    return np.sign(np.asarray(diff, dtype=float).ravel())
+
+
+def signed_logistic(Z: np.ndarray | sparse.csr_matrix, y: np.ndarray, sw: np.ndarray, C: float,
+                    direction: np.ndarray) -> tuple[np.ndarray, float]:
+    """A weighted L2 logistic regression with scikit-learn's objective (`C` times the weighted
+    log-loss plus half the squared coefficient norm; free intercept) whose coefficient j keeps
+    the sign of ``direction[j]`` (and is 0 where that is 0): L-BFGS-B with bounds, deterministic.
+    Returns ``(coef, intercept)``.
+
+    >>> Z = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 1.0], [3.0, 3.0]])
+    >>> coef, _ = signed_logistic(Z, np.array([0, 0, 1, 1]), np.ones(4), 10.0, np.array([1, 1]))
+    >>> bool((coef >= 0).all())
+    True
+    """
+    ys = 2.0 * np.asarray(y, dtype=float) - 1.0
+
+    def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        coef = theta[1:]
+        margin = -ys * (Z @ coef + theta[0])
+        g = -ys * sw / (1.0 + np.exp(-margin))
+        value = C * float(sw @ np.logaddexp(0.0, margin)) + 0.5 * float(coef @ coef)
+        return value, np.concatenate([[C * g.sum()], C * (Z.T @ g) + coef])
+
+    bounds = [(None, None)] + [(0.0, None) if d > 0 else (None, 0.0) if d < 0 else (0.0, 0.0)
+                               for d in direction]
+    fit = minimize(objective, np.zeros(Z.shape[1] + 1), jac=True, method="L-BFGS-B",
+                   bounds=bounds, options={"maxiter": 5000})
+    return fit.x[1:].copy(), float(fit.x[0])
+
+
+def _logistic(Z: np.ndarray | sparse.csr_matrix, y: np.ndarray, sw: np.ndarray, C: float,
+              signed: bool) -> tuple[np.ndarray, float]:
+    """Coefficients and intercept of a weighted L2 logistic regression, sign-constrained or not."""
+    if signed:
+        return signed_logistic(Z, y, sw, C, class_direction(Z, y, sw))
+    clf = LogisticRegression(C=C, max_iter=5000).fit(Z, y, sample_weight=sw)
+    return clf.coef_[0].copy(), float(clf.intercept_[0])
+
+
+def _dense_block(X: np.ndarray, y: np.ndarray, sw: np.ndarray, log1p: np.ndarray, C: float,
+                 signed: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     T = np.where(log1p, np.log1p(np.maximum(X, 0.0)), X)
     mean, scale = T.mean(axis=0), T.std(axis=0)
     active = scale > 1e-12
     scale = np.where(active, scale, 1.0)
     Z = np.clip((T - mean) / scale, -CLIP, CLIP)
-    clf = LogisticRegression(C=C, max_iter=5000).fit(Z[:, active], y, sample_weight=sw)
     coef = np.zeros(X.shape[1])
-    coef[active] = clf.coef_[0]
-    return mean, scale, coef, float(clf.intercept_[0])
+    coef[active], intercept = _logistic(Z[:, active], y, sw, C, signed)
+    return mean, scale, coef, intercept
 
 
 def _word_scale(W: sparse.csr_matrix) -> np.ndarray:
@@ -219,18 +274,18 @@ def _scaled(W: sparse.csr_matrix, scale: np.ndarray) -> sparse.csr_matrix:
 
 
 def _word_block(W: sparse.csr_matrix, y: np.ndarray, sw: np.ndarray,
-                C: float) -> tuple[np.ndarray, np.ndarray, float]:
+                C: float, signed: bool = False) -> tuple[np.ndarray, np.ndarray, float]:
     scale = _word_scale(W)
-    clf = LogisticRegression(C=C, max_iter=5000).fit(_scaled(W, scale), y, sample_weight=sw)
-    return scale, clf.coef_[0].copy(), float(clf.intercept_[0])
+    coef, intercept = _logistic(_scaled(W, scale), y, sw, C, signed)
+    return scale, coef, intercept
 
 
 def _fused_parts(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, sw: np.ndarray,
                  log1p: np.ndarray, fusion: Fusion) -> tuple[np.ndarray, ...]:
     """mean, scale, coef, log1p of the fused model and its intercept (as a 1-element array)."""
     w = fusion.dense_weight
-    d_mean, d_scale, d_coef, d_b = _dense_block(X, y, sw, log1p, fusion.dense_c)
-    w_scale, w_coef, w_b = _word_block(W, y, sw, fusion.word_c)
+    d_mean, d_scale, d_coef, d_b = _dense_block(X, y, sw, log1p, fusion.dense_c, fusion.signed)
+    w_scale, w_coef, w_b = _word_block(W, y, sw, fusion.word_c, fusion.signed)
     return (np.concatenate([d_mean, np.zeros(W.shape[1])]),
             np.concatenate([d_scale, w_scale]),
             np.concatenate([w * d_coef, (1.0 - w) * w_coef]),
@@ -261,20 +316,22 @@ def _inner_splits(y: np.ndarray, groups: Sequence[str], domains: Sequence[str],
 @dataclass(frozen=True)
 class FusionGrid:
     """Where :func:`select_fusion` searches: candidate word-block ``C`` values and dense weights,
-    the dense block's fixed ``C``, and whether inner folds leave one domain out (several
-    datasets of one task) or are grouped 3-fold (one task, several human sources)."""
+    the dense block's fixed ``C``, whether inner folds leave one domain out (several
+    datasets of one task) or are grouped 3-fold (one task, several human sources), and whether
+    coefficients are sign-constrained (:func:`signed_logistic`)."""
 
     word_c: tuple[float, ...] = WORD_C_GRID
     dense_weight: tuple[float, ...] = DENSE_WEIGHT_GRID
     dense_c: float = DEFAULT_C
     by_domain: bool = True
+    signed: bool = True
 
 
 #: The machine-generation model's search: ~4x more rows than one reliability dataset and a
 #: cleaner signal, so less shrinkage on both blocks; inner folds are grouped (every positive
 #: comes from one corpus, so leaving a domain out would leave one class only).
 MACHINE_GRID = FusionGrid(word_c=(0.005, 0.02, 0.05, 0.2), dense_weight=(0.1, 0.3, 0.5),
-                          dense_c=MACHINE_C, by_domain=False)
+                          dense_c=MACHINE_C, by_domain=False, signed=False)
 
 
 def select_fusion(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Sequence[str],
@@ -293,20 +350,22 @@ def select_fusion(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Se
         if len(set(y[train])) < 2 or len(set(y[test])) < 2:
             continue
         sw = balanced_weights(y[train], np.asarray(domains)[train])
-        d_mean, d_scale, d_coef, _ = _dense_block(X[train], y[train], sw, log1p, grid.dense_c)
+        d_mean, d_scale, d_coef, _ = _dense_block(X[train], y[train], sw, log1p, grid.dense_c,
+                                                  grid.signed)
         T = np.where(log1p, np.log1p(np.maximum(X[test], 0.0)), X[test])
         zd = np.clip((T - d_mean) / d_scale, -CLIP, CLIP) @ d_coef
         for c in grid.word_c:
-            w_scale, w_coef, _ = _word_block(W[train], y[train], sw, c)
+            w_scale, w_coef, _ = _word_block(W[train], y[train], sw, c, grid.signed)
             zw = _scaled(W[test], w_scale) @ w_coef
             for dw in grid.dense_weight:
                 auc = roc_auc_score(y[test], dw * zd + (1.0 - dw) * zw)
                 scores.setdefault((dw, c), []).append(float(auc))
     if not scores:
-        return Fusion(dense_c=grid.dense_c), {}
+        return Fusion(dense_c=grid.dense_c, signed=grid.signed), {}
     means = {k: float(np.mean(v)) for k, v in scores.items()}
     best = max(means, key=lambda k: (means[k], k[0]))
-    return (Fusion(dense_weight=best[0], word_c=best[1], dense_c=grid.dense_c),
+    return (Fusion(dense_weight=best[0], word_c=best[1], dense_c=grid.dense_c,
+                   signed=grid.signed),
             {f"w={k[0]},C={k[1]}": round(v, 4) for k, v in sorted(means.items())})
 
 
@@ -348,7 +407,8 @@ def fit_fused(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Sequen
             a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
     mean, scale, coef, log1p_all, intercept = parts
     info = {"dense_weight": fusion.dense_weight, "word_C": fusion.word_c,
-            "dense_C": fusion.dense_c, "selection_mean_auc": scores}
+            "dense_C": fusion.dense_c, "signed_coefficients": fusion.signed,
+            "selection_mean_auc": scores}
     return LinearModel(name=name, feature_names=tuple(names) + tuple(word_names), log1p=log1p_all,
                        mean=mean, scale=scale, coef=coef, intercept=float(intercept[0]),
                        platt_a=a, platt_b=b, meta={**(meta or {}), "fusion": info},

@@ -134,3 +134,47 @@ def test_machine_columns_leave_out_length_and_weight_iu_humans_like_older_ones()
     assert domains.tolist() == ["iu", "iu", "older", "older", "older", "older"]
     w = balanced_weights(np.array([0, 1, 0, 0, 0, 0]), domains)
     assert w[0] == pytest.approx(w[2:].sum())  # one IU human weighs as much as four older ones
+
+
+def test_sign_constraints_refuse_a_suppressor_weight() -> None:
+    """x2 carries the noise of x1 and a little of the signal: a free fit weights it negatively to
+    cancel x1's noise (a suppressor), against x2's own positive link with the label; the signed
+    fit keeps every coefficient on the side of its column's class-mean difference."""
+    from sklearn.linear_model import LogisticRegression
+
+    from newsqual.model.fit import class_direction, signed_logistic
+
+    rng = np.random.default_rng(3)
+    n = 2000
+    signal, noise = rng.normal(size=n), rng.normal(size=n)
+    y = (signal + 0.3 * rng.normal(size=n) > 0).astype(int)
+    Z = np.column_stack([signal + noise, noise + 0.2 * signal])
+    w = np.ones(n)
+    direction = class_direction(Z, y, w)
+    assert direction.tolist() == [1.0, 1.0]
+    free = LogisticRegression(C=1.0, max_iter=1000).fit(Z, y).coef_[0]
+    assert free[0] > 0 > free[1]
+    coef, intercept = signed_logistic(Z, y, w, 1.0, direction)
+    assert coef[0] > 0 and coef[1] == 0.0 and np.isfinite(intercept)
+    # Without binding bounds it is the same fit as scikit-learn's.
+    loose, _ = signed_logistic(Z[:, :1], y, w, 1.0, np.array([1.0]))
+    ref = LogisticRegression(C=1.0, max_iter=1000).fit(Z[:, :1], y).coef_[0]
+    assert loose == pytest.approx(ref, rel=1e-3)
+
+
+def test_fused_reliability_coefficients_follow_their_columns_direction() -> None:
+    from newsqual.model.fit import MACHINE_GRID, balanced_weights, class_direction, fit_fused
+
+    X, W, y, groups, domains = _blocks()
+    X = np.column_stack([X, X[:, 0] + 0.1 * np.random.default_rng(1).normal(size=len(y))])
+    names, words = ("d1", "d2", "d3"), ("w.said", "w.wow", "w.nil")
+    model = fit_fused(X, W, y, groups, domains, names, words, sparse_prefixes=("w.",))
+    assert model.meta["fusion"]["signed_coefficients"] is True
+    sw = balanced_weights(y, domains)
+    Z = (X - X.mean(0)) / X.std(0)
+    direction = np.concatenate([class_direction(Z, y, sw), class_direction(W, y, sw)])
+    assert np.all(model.coef * direction >= 0)
+    assert np.all(model.coef[direction == 0] == 0)
+    free = fit_fused(X, W, y, groups, domains, names, words, grid=MACHINE_GRID,
+                     sparse_prefixes=("w.",))
+    assert free.meta["fusion"]["signed_coefficients"] is False
