@@ -168,3 +168,29 @@ SCRAPER_FAILURE_NOTES = frozenset({"empty_text", "short_text"})
 def is_scraper_failure(record: dict[str, Any]) -> bool:
     """True when the data notes say the text is not a real article body (empty or too short)."""
     return bool(SCRAPER_FAILURE_NOTES.intersection(record.get("notes") or ()))
+
+
+def wcxb_main_texts(*, page_type: str | None = "article", english_only: bool = True,
+                    min_chars: int = 200) -> list[tuple[dict[str, Any], str]]:
+    """(page record, ground-truth main content) of the WCXB dev pages
+    (``data/boilerplate/wcxb``): by default the English article pages of ``min_chars`` or more
+    (a page without a ``lang`` attribute counts as English); ``page_type=None`` for every type.
+    """
+    import gzip
+
+    base = require_shared("data", "boilerplate", "wcxb")
+    out = []
+    with (base / "pages.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            page = json.loads(line)
+            if page_type is not None and page["page_type"] != page_type:
+                continue
+            if english_only and not (page.get("lang") or "en").startswith("en"):
+                continue
+            path = base / page["ground_truth_path"]
+            opener = gzip.open if path.suffix == ".gz" else open
+            with opener(path, "rt", encoding="utf-8") as gt:
+                text = (json.load(gt).get("ground_truth") or {}).get("main_content") or ""
+            if len(text) >= min_chars:
+                out.append((page, text))
+    return out

@@ -12,15 +12,13 @@ Run: ``.venv/bin/python benchmarks/text_rules_on_web.py [--samples 5]``
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import random
 import sys
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _data import REPO_ROOT, SkipError, iter_records, require_shared  # noqa: E402
+from _data import REPO_ROOT, SkipError, iter_records, wcxb_main_texts  # noqa: E402
 
 sys.path.insert(0, str(REPO_ROOT))
 from newsqual.detectors import consistency, damage, generation  # noqa: E402
@@ -31,20 +29,7 @@ RULES = damage.RULES + generation.RULES + consistency.RULES
 
 def web_articles() -> list[tuple[str, str]]:
     """(file id, ground-truth main content) of the English WCXB article pages (>= 200 chars)."""
-    base = require_shared("data", "boilerplate", "wcxb")
-    out = []
-    with (base / "pages.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            page = json.loads(line)
-            if page["page_type"] != "article" or not (page.get("lang") or "en").startswith("en"):
-                continue
-            path = base / page["ground_truth_path"]
-            opener = gzip.open if path.suffix == ".gz" else open
-            with opener(path, "rt", encoding="utf-8") as gt:
-                text = (json.load(gt).get("ground_truth") or {}).get("main_content") or ""
-            if len(text) >= 200:
-                out.append((page["file_id"], text))
-    return out
+    return [(page["file_id"], text) for page, text in wcxb_main_texts()]
 
 
 def rates(texts: list[tuple[str, str]]) -> tuple[Counter[str], dict[str, list[tuple[str, str]]]]:
