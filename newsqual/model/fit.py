@@ -379,8 +379,10 @@ def fit_fused(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Sequen
     logistic regression (columns scaled, not centred, so an absent word adds nothing), each
     trained with :func:`balanced_weights` over `domains`, fused into one :class:`LinearModel`
     with ``coef = [w * dense, (1 - w) * words]``; `fusion` defaults to :func:`select_fusion`'s
-    pick over `grid`. Platt calibration on out-of-fold fused logits (GroupKFold over `groups`).
-    Deterministic."""
+    pick over `grid`. Platt calibration on out-of-fold fused logits: leave-one-domain-out when
+    `grid` searches by domain and there are several (the reliability model: its probabilities
+    are calibrated for sources it has not seen, which is how it is used), else GroupKFold over
+    `groups` with `calibration_folds` folds. Deterministic."""
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=int)
     W = sparse.csr_matrix(W, dtype=float)
@@ -393,9 +395,12 @@ def fit_fused(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Sequen
     z = np.zeros(len(y))
     folds = min(calibration_folds, len(set(groups)))
     a, b = 1.0, 0.0
-    if folds >= 2:
+    by_domain = grid.by_domain and len(set(domains.tolist())) >= 2
+    if folds >= 2 or by_domain:
         ok = True
-        for train, test in GroupKFold(n_splits=folds).split(X, y, groups):
+        splits = (_inner_splits(y, groups, domains) if by_domain
+                  else GroupKFold(n_splits=folds).split(X, y, groups))
+        for train, test in splits:
             if len(set(y[train])) < 2:
                 ok = False
                 break
