@@ -61,8 +61,9 @@ def _table(rows: list[dict[str, object]], title: str) -> None:
               f"{r['pr_auc']:>8.3f}{r['f1']:>7.3f}{r['ece']:>7.3f}{int(r['n']):>6}")
 
 
-def _pick(rows: list[dict[str, object]], variant: str, setting: str) -> dict[str, float]:
-    return {str(r["dataset"]): float(r["roc_auc"]) for r in rows  # type: ignore[arg-type]
+def _pick(rows: list[dict[str, object]], variant: str, setting: str,
+          metric: str = "roc_auc") -> dict[str, float]:
+    return {str(r["dataset"]): float(r[metric]) for r in rows  # type: ignore[arg-type]
             if r["variant"] == variant and r["setting"] == setting}
 
 
@@ -180,6 +181,15 @@ def main(argv: list[str] | None = None) -> int:
             "tolerance": 0.02,
             "reliability_cv_roc_auc": _rounded(_pick(rel_rows, "newsqual", "cv")),
             "reliability_lodo_roc_auc": _rounded(ours_lodo),
+            "reliability_cv_pr_auc": _rounded(_pick(rel_rows, "newsqual", "cv", "pr_auc")),
+            "reliability_lodo_pr_auc": _rounded(_pick(rel_rows, "newsqual", "lodo", "pr_auc")),
+            # Calibration may not worsen by more than ece_tolerance (pooled CV and each unseen
+            # dataset). F1 at a fixed threshold is left out: it jumps with small score shifts.
+            "ece_tolerance": 0.02,
+            "reliability_ece": _rounded(
+                {"cv:all": _pick(rel_rows, "newsqual", "cv", "ece")["all"],
+                 **{f"lodo:{k}": v
+                    for k, v in _pick(rel_rows, "newsqual", "lodo", "ece").items()}}),
             "machine_cv_roc_auc": _rounded({k: v for k, v in machine_aucs.items()
                                             if not k.startswith("human-fp")}),
             "command": "benchmarks/eval_model.py --write-baseline",

@@ -1,8 +1,10 @@
 """Evaluation gate (trafilatura-style): recomputed model quality must not drop below the stored
-baseline in benchmarks/eval_baseline.json by more than its tolerance (0.02 ROC AUC).
+baseline in benchmarks/eval_baseline.json by more than its tolerance (0.02 ROC AUC and PR AUC;
+calibration error may not rise by more than 0.02).
 
-Recomputes grouped-CV ROC AUC within each reliability dataset and pooled, leave-one-dataset-out
-ROC AUC, and the machine-generation grouped-CV AUC per prompt type, with the same code as
+Recomputes grouped-CV ROC AUC and PR AUC within each reliability dataset and pooled,
+leave-one-dataset-out ROC AUC and PR AUC, the reliability ECE (pooled grouped CV and each unseen
+dataset), and the machine-generation grouped-CV AUC per prompt type, with the same code as
 ``benchmarks/eval_model.py`` (features are disk-cached, so reruns are quick). Skips when
 ../shared/data is absent, or when the data differ from the corpus the baseline was measured on.
 Refresh the baseline deliberately with ``benchmarks/eval_model.py --write-baseline``.
@@ -47,17 +49,29 @@ def baseline() -> dict[str, object]:
     return stored
 
 
-def _check(measured: dict[str, float], stored: dict[str, float], tolerance: float) -> None:
+def _check(measured: dict[str, float], stored: dict[str, float], tolerance: float,
+           what: str = "ROC AUC", *, lower_is_better: bool = False) -> None:
     missing = set(stored) - set(measured)
     assert not missing, f"baseline entries not measured: {missing}"
-    drops = {k: (round(measured[k], 4), v) for k, v in stored.items()
-             if measured[k] < v - tolerance}
-    assert not drops, f"ROC AUC dropped below baseline - {tolerance} (measured, baseline): {drops}"
+    sign = -1.0 if lower_is_better else 1.0
+    worse = {k: (round(measured[k], 4), v) for k, v in stored.items()
+             if sign * measured[k] < sign * v - tolerance}
+    assert not worse, f"{what} worse than baseline by > {tolerance} (measured, baseline): {worse}"
 
 
-def _aucs(rows: list[dict[str, object]], setting: str) -> dict[str, float]:
-    return {str(r["dataset"]): float(r["roc_auc"]) for r in rows  # type: ignore[arg-type]
+def _aucs(rows: list[dict[str, object]], setting: str, metric: str = "roc_auc"
+          ) -> dict[str, float]:
+    return {str(r["dataset"]): float(r[metric]) for r in rows  # type: ignore[arg-type]
             if r["setting"] == setting and not str(r["dataset"]).startswith("human-fp")}
+
+
+def test_the_gate_catches_a_drop_and_a_calibration_loss() -> None:
+    _check({"a": 0.80}, {"a": 0.81}, 0.02)
+    with pytest.raises(AssertionError, match="ROC AUC worse"):
+        _check({"a": 0.78}, {"a": 0.81}, 0.02)
+    _check({"cv:all": 0.06}, {"cv:all": 0.048}, 0.02, "ECE", lower_is_better=True)
+    with pytest.raises(AssertionError, match="ECE worse"):
+        _check({"cv:all": 0.07}, {"cv:all": 0.048}, 0.02, "ECE", lower_is_better=True)
 
 
 def test_reliability_does_not_regress(baseline: dict[str, object]) -> None:
@@ -66,6 +80,14 @@ def test_reliability_does_not_regress(baseline: dict[str, object]) -> None:
     tolerance = float(baseline["tolerance"])  # type: ignore[arg-type]
     _check(_aucs(rows, "cv"), baseline["reliability_cv_roc_auc"], tolerance)  # type: ignore[arg-type]
     _check(_aucs(rows, "lodo"), baseline["reliability_lodo_roc_auc"], tolerance)  # type: ignore[arg-type]
+    _check(_aucs(rows, "cv", "pr_auc"), baseline["reliability_cv_pr_auc"], tolerance,  # type: ignore[arg-type]
+           "PR AUC")
+    _check(_aucs(rows, "lodo", "pr_auc"), baseline["reliability_lodo_pr_auc"], tolerance,  # type: ignore[arg-type]
+           "PR AUC")
+    ece = {"cv:all": _aucs(rows, "cv", "ece")["all"],
+           **{f"lodo:{k}": v for k, v in _aucs(rows, "lodo", "ece").items()}}
+    _check(ece, baseline["reliability_ece"], float(baseline["ece_tolerance"]),  # type: ignore[arg-type]
+           "ECE", lower_is_better=True)
 
 
 def test_machine_generation_does_not_regress(baseline: dict[str, object]) -> None:
