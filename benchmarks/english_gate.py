@@ -42,7 +42,8 @@ def main() -> int:
                                           for r in iter_records(folders=("machine",))],
             "WCXB English articles": [(p["file_id"], t) for p, t in wcxb_main_texts()],
         }
-        others = [(f"{p['file_id']} {p.get('lang') or '-'} {p['page_type']} {(p.get('url') or '')[:60]}", t)
+        others = [(f"{p['file_id']} {p.get('lang') or '-'} {p['page_type']} "
+                   f"{(p.get('url') or '')[:60]}", t)
                   for p, t in wcxb_main_texts(page_type=None, english_only=False)
                   if not ((p.get("lang") or "en").startswith("en")
                           and p["page_type"] == "article")]
