@@ -142,7 +142,12 @@ def is_validation(page: PageRows) -> bool:
 
 def trees_from_sklearn(clf) -> TreeStage:  # type: ignore[no-untyped-def]
     """Flatten a fitted binary HistGradientBoostingClassifier into a :class:`TreeStage`."""
-    feature, threshold, left, right, value, roots = [], [], [], [], [], []
+    feature: list[int] = []
+    threshold: list[float] = []
+    left: list[int] = []
+    right: list[int] = []
+    value: list[float] = []
+    roots: list[int] = []
     depth = 0
     for (predictor,) in clf._predictors:
         off = len(value)

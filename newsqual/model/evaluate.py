@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from sklearn.metrics import average_precision_score, f1_score, roc_auc_score
 from sklearn.model_selection import GroupKFold
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 from newsqual.model.cache import feature_matrix
 from newsqual.model.data import OLDER_HUMAN, Article, normalise_text
@@ -44,9 +48,9 @@ class Corpus:
     X: np.ndarray
     names: tuple[str, ...]
 
-    _words: tuple[object, tuple[str, ...]] | None = None
+    _words: tuple[sparse.csr_matrix, tuple[str, ...]] | None = None
 
-    def words(self) -> tuple[object, tuple[str, ...]]:
+    def words(self) -> tuple[sparse.csr_matrix, tuple[str, ...]]:
         """The sparse common-word-rate matrix of the texts and its column names (computed once)."""
         if self._words is None:
             self._words = word_matrix([a.text for a in self.articles])

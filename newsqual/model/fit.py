@@ -31,6 +31,9 @@ from sklearn.model_selection import GroupKFold
 
 from newsqual.model.linear import CLIP, LinearModel
 
+#: One string per training row (dataset names, groups): a list or a numpy array.
+Labels = Sequence[str] | np.ndarray
+
 #: Inverse L2 strength: strong shrinkage, the data are small and noisy.
 DEFAULT_C = 0.02
 #: The machine-generation model has ~4x more rows and a cleaner signal: less shrinkage.
@@ -65,7 +68,7 @@ def machine_feature_names(names: Sequence[str]) -> tuple[str, ...]:
     return tuple(n for n in names if n not in LENGTH_FEATURES and n not in LAYOUT_FEATURES)
 
 
-def machine_domains(subsets: Sequence[str], older_prefix: str) -> np.ndarray:
+def machine_domains(subsets: Labels, older_prefix: str) -> np.ndarray:
     """Weighting domains of the machine training rows: ``iu`` (the IU human articles and their
     machine versions) or ``older`` (2016-18 human news, `subset` starting with `older_prefix`).
     With :func:`balanced_weights` the 100 IU human articles weigh as much as the ~1,650 older
@@ -111,7 +114,7 @@ def count_like(X: np.ndarray) -> np.ndarray:
     return (X.min(axis=0) >= 0) & (X.max(axis=0) > 1.0) if len(X) else np.zeros(X.shape[1], bool)
 
 
-def fit_linear(X: np.ndarray, y: np.ndarray, groups: Sequence[str], names: Sequence[str], *,
+def fit_linear(X: np.ndarray, y: np.ndarray, groups: Labels, names: Sequence[str], *,
                name: str = "model", C: float = DEFAULT_C, nonpositive: tuple[str, ...] = (),
                calibration_folds: int = 5, meta: dict[str, object] | None = None) -> LinearModel:
     """Fit a calibrated :class:`LinearModel` on `X`/`y` (deterministic; `groups` set OOF folds)."""
@@ -124,7 +127,7 @@ def fit_linear(X: np.ndarray, y: np.ndarray, groups: Sequence[str], names: Seque
                        coef=coef, intercept=intercept, platt_a=a, platt_b=b, meta=meta or {})
 
 
-def platt_from_oof(X: np.ndarray, y: np.ndarray, groups: Sequence[str], names: Sequence[str],
+def platt_from_oof(X: np.ndarray, y: np.ndarray, groups: Labels, names: Sequence[str],
                    log1p: np.ndarray, C: float, nonpositive: tuple[str, ...],
                    folds: int) -> tuple[float, float]:
     """Platt ``(a, b)`` fitted on out-of-fold logits (GroupKFold over `groups`)."""
@@ -184,15 +187,15 @@ def word_matrix(texts: Sequence[str]) -> tuple[sparse.csr_matrix, tuple[str, ...
     return W, names
 
 
-def balanced_weights(y: np.ndarray, domains: Sequence[str]) -> np.ndarray:
+def balanced_weights(y: np.ndarray, domains: Labels) -> np.ndarray:
     """Sample weights giving every (domain, class) cell the same total weight, so each dataset
     counts equally however many articles it has (mean weight 1)."""
-    domains = np.asarray(domains)
-    cells = [(d, c) for d in dict.fromkeys(domains.tolist()) for c in (0, 1)]
+    dom = np.asarray(domains)
+    cells = [(d, c) for d in dict.fromkeys(dom.tolist()) for c in (0, 1)]
     w = np.zeros(len(y))
-    present = [(d, c) for d, c in cells if np.any((domains == d) & (y == c))]
+    present = [(d, c) for d, c in cells if np.any((dom == d) & (y == c))]
     for d, c in present:
-        mask = (domains == d) & (y == c)
+        mask = (dom == d) & (y == c)
         w[mask] = len(y) / (len(present) * mask.sum())
     return w
 
@@ -301,14 +304,14 @@ def _fused_logit(X: np.ndarray, W: sparse.csr_matrix, parts: tuple[np.ndarray, .
     return dense + _scaled(W, scale[k:]) @ coef[k:] + b[0]
 
 
-def _inner_splits(y: np.ndarray, groups: Sequence[str], domains: Sequence[str],
+def _inner_splits(y: np.ndarray, groups: Labels, domains: Labels,
                   by_domain: bool = True) -> list[tuple[np.ndarray, np.ndarray]]:
     """Leave-one-domain-out when there are several domains (and `by_domain`), else grouped
     3-fold CV."""
-    domains = np.asarray(domains)
-    names = list(dict.fromkeys(domains.tolist()))
+    dom = np.asarray(domains)
+    names = list(dict.fromkeys(dom.tolist()))
     if by_domain and len(names) >= 2:
-        return [(np.flatnonzero(domains != d), np.flatnonzero(domains == d)) for d in names]
+        return [(np.flatnonzero(dom != d), np.flatnonzero(dom == d)) for d in names]
     folds = min(3, len(set(groups)))
     return list(GroupKFold(n_splits=folds).split(y, y, groups)) if folds >= 2 else []
 
@@ -334,8 +337,8 @@ MACHINE_GRID = FusionGrid(word_c=(0.005, 0.02, 0.05, 0.2), dense_weight=(0.1, 0.
                           dense_c=MACHINE_C, by_domain=False, signed=False)
 
 
-def select_fusion(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Sequence[str],
-                  domains: Sequence[str],
+def select_fusion(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Labels,
+                  domains: Labels,
                   grid: FusionGrid = FusionGrid()) -> tuple[Fusion, dict[str, float]]:
     """Pick the word-block ``C`` and the dense weight by inner cross-validation on the training
     data only (leave-one-domain-out across its datasets, or grouped 3-fold: see
@@ -369,8 +372,8 @@ def select_fusion(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Se
             {f"w={k[0]},C={k[1]}": round(v, 4) for k, v in sorted(means.items())})
 
 
-def fit_fused(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Sequence[str],
-              domains: Sequence[str], names: Sequence[str], word_names: Sequence[str], *,
+def fit_fused(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Labels,
+              domains: Labels, names: Sequence[str], word_names: Sequence[str], *,
               fusion: Fusion | None = None, grid: FusionGrid = FusionGrid(),
               name: str = "reliability",
               calibration_folds: int = 5, meta: dict[str, object] | None = None,
@@ -386,26 +389,26 @@ def fit_fused(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Sequen
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=int)
     W = sparse.csr_matrix(W, dtype=float)
-    domains = np.asarray(domains)
+    dom = np.asarray(domains)
     scores: dict[str, float] = {}
     if fusion is None:
-        fusion, scores = select_fusion(X, W, y, groups, domains, grid)
+        fusion, scores = select_fusion(X, W, y, groups, dom, grid)
     log1p = count_like(X)
-    parts = _fused_parts(X, W, y, balanced_weights(y, domains), log1p, fusion)
+    parts = _fused_parts(X, W, y, balanced_weights(y, dom), log1p, fusion)
     z = np.zeros(len(y))
     folds = min(calibration_folds, len(set(groups)))
     a, b = 1.0, 0.0
-    by_domain = grid.by_domain and len(set(domains.tolist())) >= 2
+    by_domain = grid.by_domain and len(set(dom.tolist())) >= 2
     if folds >= 2 or by_domain:
         ok = True
-        splits = (_inner_splits(y, groups, domains) if by_domain
+        splits = (_inner_splits(y, groups, dom) if by_domain
                   else GroupKFold(n_splits=folds).split(X, y, groups))
         for train, test in splits:
             if len(set(y[train])) < 2:
                 ok = False
                 break
             fold = _fused_parts(X[train], W[train], y[train],
-                                balanced_weights(y[train], domains[train]), log1p, fusion)
+                                balanced_weights(y[train], dom[train]), log1p, fusion)
             z[test] = _fused_logit(X[test], W[test], fold)
         if ok:
             platt = LogisticRegression(C=1e4, max_iter=1000).fit(z[:, None], y)

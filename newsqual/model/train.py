@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,8 +41,8 @@ from newsqual.model.paths import models_dir
 from newsqual.model.words import VOCABULARY_SIZE, WORD_PREFIX
 
 
-def _matrices(articles: list[Any], select: Callable[[list[str]], list[str]], n_jobs: int
-              ) -> tuple[np.ndarray, list[str], np.ndarray, Any, list[str]]:
+def _matrices(articles: list[Any], select: Callable[[Sequence[str]], tuple[str, ...]],
+              n_jobs: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarray, Any, tuple[str, ...]]:
     """Dense features (the columns `select` keeps), labels and common-word rates of articles."""
     X, names = feature_matrix([a.text for a in articles], n_jobs=n_jobs)
     used = select(names)
