@@ -549,6 +549,8 @@ def _host_matches(text: str) -> Iterator[re.Match[str]]:
 
 def _local_hits(text: str) -> Iterator[Hit]:
     for m in _LOCAL_RE.finditer(text):
+        if "/" not in m.group() and ":" not in m.group():
+            continue  # a bare loopback or router address is something the text talks about
         yield Hit(m.start(), m.end(), message="A local development address (localhost / private "
                                               "IP) in the text: copied from a draft or test site.")
 
@@ -955,6 +957,7 @@ RULES: list[Rule] = [
             "mysite.wpengine.com",
             "Read it at my-blog-git-main.vercel.app today.",
             "Open http://localhost:8080/article/12 in the browser.",
+            "Preview: 127.0.0.1:8000/news/council-budget",
             "dev.example.org/world/europe",
         ),
         negatives=CLEAN_NEWS + (
@@ -963,6 +966,10 @@ RULES: list[Rule] = [
             "Contact press@staging-company.com for comment.",
             "The test.com domain sold for $1m, according to the broker.",
             "Stage 3 of the Tour de France starts in Lyon.",
+            # Addresses a story talks about, not links to a draft site.
+            "The malware sent the stolen files to 127.0.0.1, the loopback address, researchers "
+            "said.",
+            "Most home routers answer at 192.168.1.1, the manual says.",
         ),
     ),
     Rule(
