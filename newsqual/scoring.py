@@ -7,7 +7,7 @@ Two parts, combined by :func:`combined_score` (see ``models/MODEL_CARD.md``)::
 - the trained reliability model's calibrated probability ``p`` that the article reads like reliable
   news (``Report.scores["reliability"]``), from ``models/reliability.json``;
 - the rule-based artifact score below (``Report.scores["rules"]``), which stays as the fallback when
-  no usable model is shipped.
+  no usable model is shipped or the text is not English prose (:func:`models_apply`).
 
 The rule-based scorer:
 
@@ -63,28 +63,29 @@ def rule_score(flags: list[Flag]) -> tuple[float, dict[str, float]]:
 MODEL_WEIGHT = 0.5
 #: How many of the model's features are reported in ``Report.contributions``.
 TOP_FEATURES = 8
-#: The models were trained on English news: below this share of common English words
-#: (``style.common_word_share``: wordfreq's 5,000 most frequent English words plus function
-#: words) a text of :data:`LANGUAGE_MIN_WORDS` words or more is not English enough for them, and
-#: the score is the rule score. Measured by ``benchmarks/english_gate.py``: English texts 0.54 at
-#: the lowest (2,937 reliability, machine and WCXB article texts; 0.5th percentile 0.64-0.73 per
-#: set), news in eight other languages 0.07-0.32.
+#: The models were trained on English news: they judge a text only when at least this share of
+#: the words on its prose lines (lines of 8+ words: menus, lists and product grids do not count)
+#: are common English words (``lang.english_prose_share``: wordfreq's 5,000 most frequent English
+#: words plus function words). Measured by ``benchmarks/english_gate.py``: English news and web
+#: article text 0.54 at the lowest (0.51 for a whole rendered HTML page, but for one page whose
+#: prose is "lorem ipsum" filler); news in eight other languages 0.07-0.32.
 ENGLISH_MIN_SHARE = 0.45
-#: Shorter texts (a headline, a caption) say too little about their language to gate anything.
+#: Texts with fewer prose words than this say too little about their language to gate anything.
 LANGUAGE_MIN_WORDS = 20
 
 
 def models_apply(features: Mapping[str, float]) -> bool:
-    """Whether the English-trained models may judge a text with these `features`: it is English
-    enough (:data:`ENGLISH_MIN_SHARE`), or too short to tell.
+    """Whether the English-trained models may judge a text with these `features`: its prose is
+    English enough (:data:`ENGLISH_MIN_SHARE`), or there is too little prose to tell (or no
+    ``lang.*`` features at all).
 
-    >>> models_apply({"n_words": 60.0, "style.common_word_share": 0.17})  # German news
+    >>> models_apply({"lang.prose_words": 60.0, "lang.english_prose_share": 0.17})  # German
     False
-    >>> models_apply({"n_words": 60.0, "style.common_word_share": 0.84})
+    >>> models_apply({"lang.prose_words": 60.0, "lang.english_prose_share": 0.84})
     True
     """
-    share = features.get("style.common_word_share")
-    if share is None or features.get("n_words", 0.0) < LANGUAGE_MIN_WORDS:
+    share = features.get("lang.english_prose_share")
+    if share is None or features.get("lang.prose_words", 0.0) < LANGUAGE_MIN_WORDS:
         return True
     return share >= ENGLISH_MIN_SHARE
 

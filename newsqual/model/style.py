@@ -144,6 +144,22 @@ def _prose_counts(lower_text: str) -> tuple[Counter[str], int]:
     return counts, sum(counts.values())
 
 
+def english_prose_share(text: str) -> tuple[float, int]:
+    """Share of common English words (the word block's vocabulary plus function words) among
+    the words of the prose lines of `text` (lines of :data:`PROSE_LINE_WORDS` words or more, so
+    menus, lists and product grids do not count), and how many such words there are.
+
+    >>> share, n = english_prose_share("Der Pegel stieg in der Nacht zum Sonntag auf 7,4 Meter, "
+    ...                                "wie das Landratsamt am Morgen mitteilte.")
+    >>> share < 0.45, n
+    (True, 16)
+    """
+    from newsqual.model.words import common_share
+
+    counts, n = _prose_counts(text.lower())
+    return common_share(counts, n, FUNCTION_WORDS), n
+
+
 def function_word_rates(text: str) -> dict[str, float]:
     """Per-100-word rate of each word in :data:`FUNCTION_WORDS`, keyed ``fw.<word>``.
 

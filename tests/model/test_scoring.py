@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 import newsqual
+from benchmarks._languages import NOT_ENGLISH
 from newsqual.model import runtime
 from newsqual.report import Flag
-from newsqual.scoring import MODEL_WEIGHT, combined_score, label_for
+from newsqual.scoring import ENGLISH_MIN_SHARE, MODEL_WEIGHT, combined_score, label_for
 
 CLEAN = (
     "The county board approved a $4.5 million budget for road repairs on Tuesday. "
@@ -67,32 +68,11 @@ def test_contributions_name_model_features_and_flag_kinds(model_present: None) -
     assert values == sorted(values, reverse=True)
 
 
-# Written for these tests: one short news report in four languages the models were not trained on.
-NOT_ENGLISH = {
-    "de": "Nach tagelangem Regen sind in mehreren Gemeinden am Oberrhein Hunderte Menschen in "
-          "Notunterkünften untergebracht worden. Der Pegel stieg in der Nacht zum Sonntag auf "
-          "7,4 Meter, wie das Landratsamt mitteilte. „Wir haben so etwas seit 1999 nicht mehr "
-          "erlebt“, sagte Bürgermeisterin Anna Keller am Morgen.",
-    "es": "Tras varios días de lluvias, cientos de personas han sido trasladadas a albergues en "
-          "varios municipios del valle del Ebro. El río alcanzó los 7,4 metros en la madrugada "
-          "del domingo, según informó la Confederación Hidrográfica. \"No habíamos visto algo así "
-          "desde 1999\", dijo la alcaldesa Ana Gómez.",
-    "nl": "Na dagen van regen zijn in verschillende gemeenten langs de Maas honderden mensen in "
-          "noodopvang ondergebracht. Het water steeg in de nacht van zaterdag op zondag tot 7,4 "
-          "meter, meldde de provincie. \"Zoiets hebben we sinds 1999 niet meer meegemaakt\", zei "
-          "burgemeester Anna de Vries.",
-    "id": "Setelah hujan selama beberapa hari, ratusan warga di beberapa desa di lembah Sungai "
-          "Citarum dievakuasi ke tempat penampungan. Permukaan air naik hingga 7,4 meter pada "
-          "Minggu dini hari, kata pemerintah daerah. \"Kami belum pernah melihat hal seperti ini "
-          "sejak 1999,\" kata Bupati Ani Lestari.",
-}
-
-
 @pytest.mark.parametrize("lang", sorted(NOT_ENGLISH))
 def test_english_models_are_not_applied_to_other_languages(model_present: None, lang: str
                                                            ) -> None:
     report = newsqual.score(NOT_ENGLISH[lang])
-    assert report.features["style.common_word_share"] < 0.45
+    assert report.features["lang.english_prose_share"] < ENGLISH_MIN_SHARE
     assert set(report.scores) == {"rules"}
     assert report.score == report.scores["rules"]
     assert not any(k.startswith(("style.", "fw.", "w.")) for k in report.contributions)
@@ -104,17 +84,28 @@ def test_english_news_and_short_texts_still_get_the_models(model_present: None) 
     assert "reliability" in newsqual.score(headline).scores
 
 
+def test_menus_and_lists_do_not_count_as_prose(model_present: None) -> None:
+    """Only lines of 8+ words are weighed: a German menu around an English article (more
+    German words than English ones) does not gate it."""
+    menu = "\n".join(["Startseite", "Politik und Wirtschaft", "Kultur", "Sport", "Impressum",
+                      "Datenschutz und Nutzungsbedingungen"] * 20)
+    report = newsqual.score(menu + "\n" + CLEAN + "\n" + menu)
+    assert report.features["lang.prose_words"] < 100
+    assert "reliability" in report.scores
+
+
 def test_no_english_article_of_the_shared_data_is_gated() -> None:
     from benchmarks._data import SkipError, iter_records
-    from newsqual.document import Document
-    from newsqual.model.style import style_features
+    from newsqual.model.style import english_prose_share
     from newsqual.scoring import models_apply
-    from newsqual.stats import text_stats
 
     try:
         texts = [r["text"] or "" for r in iter_records(folders=("reliability", "machine"))]
     except SkipError as exc:
         pytest.skip(str(exc))
-    gated = [t[:80] for t in texts if not models_apply(
-        {**text_stats(Document.from_text(t)), **style_features(t)})]
-    assert gated == []
+
+    def features(text: str) -> dict[str, float]:
+        share, words = english_prose_share(text)
+        return {"lang.english_prose_share": share, "lang.prose_words": float(words)}
+
+    assert [t[:80] for t in texts if not models_apply(features(t))] == []
