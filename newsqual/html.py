@@ -71,8 +71,9 @@ _ARIA_ROLES = {"navigation": "navigation", "banner": "header", "contentinfo": "f
 OUTSIDE_MAIN = "outside_main_text"
 #: Pages above this size skip main-text extraction (trafilatura takes ~4 s per MB of markup and
 #: more on giant pages); their markup spans are still reported. The size is measured after
-#: scripts, styles and inline SVG are cut (:func:`_without_code`): on the WCXB pages over the
-#: limit that markup is 50-95 % of the bytes.
+#: scripts, styles, inline SVG, noscript and template elements are cut (:func:`_without_code`):
+#: on the 11 WCXB pages over the limit that code is 49-95 % of the characters
+#: (``benchmarks/big_pages.py``).
 MAIN_TEXT_MAX_HTML = 2_500_000
 
 
@@ -141,9 +142,9 @@ def _parse(html: str):  # type: ignore[no-untyped-def]
 
 
 def _without_code(html: str) -> str:
-    """`html` without scripts, styles, inline SVG and templates (none of it is text a reader
-    sees), so a page made large by inline code still gets a main-text verdict; `html` itself
-    when it cannot be parsed."""
+    """`html` without scripts, styles, inline SVG, noscript and template elements (text no
+    reader of the rendered page sees), so a page made large by inline code still gets a
+    main-text verdict; `html` itself when it cannot be parsed."""
     from lxml import etree
 
     root = _parse(html)

@@ -186,7 +186,6 @@ def test_main_text_can_be_switched_off() -> None:
 def test_a_breadcrumb_trafilatura_keeps_is_still_reported(monkeypatch: pytest.MonkeyPatch
                                                             ) -> None:
 
-
     monkeypatch.setattr(html_mod, "_extract_main", lambda html: f"Home World Europe\n{BODY}")
     html = _page(f"<div class='breadcrumbs'>Home World Europe</div><p>{BODY}</p>",
                  chrome="<nav>Home World Sport</nav>")
@@ -199,7 +198,6 @@ def test_a_breadcrumb_trafilatura_keeps_is_still_reported(monkeypatch: pytest.Mo
 def test_main_text_is_claimed_once_and_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
     # A contents box repeats the subheadings below it. When the main text holds each heading
     # once, only the copy that sits in order with the paragraphs is main text.
-
 
     main = f"Why the river floods\n{BODY}\nWhat the plan pays for\n{BODY2}"
     monkeypatch.setattr(html_mod, "_extract_main", lambda html: main)
@@ -219,7 +217,6 @@ def test_main_text_is_claimed_once_and_in_order(monkeypatch: pytest.MonkeyPatch)
 def test_a_subheading_trafilatura_dropped_between_kept_paragraphs_is_main_text(
         monkeypatch: pytest.MonkeyPatch) -> None:
 
-
     # trafilatura kept both paragraphs but not the h3 between them, nor the h3 after the last
     # paragraph, nor the plain <p> label between them.
     main = f"{BODY}\n{BODY2}\n{BODY3}"
@@ -235,7 +232,6 @@ def test_a_subheading_trafilatura_dropped_between_kept_paragraphs_is_main_text(
 
 def test_a_dropped_subheading_may_sit_one_short_line_from_the_main_text(
         monkeypatch: pytest.MonkeyPatch) -> None:
-
 
     # A "Book now" button above the h3 and a photo credit below it are not main text; the h3
     # still introduces the next kept paragraph. Two short lines, or a long non-main line, in
@@ -253,7 +249,6 @@ def test_a_dropped_subheading_may_sit_one_short_line_from_the_main_text(
 
 
 def test_footnote_marks_and_moved_blocks_still_match(monkeypatch: pytest.MonkeyPatch) -> None:
-
 
     # trafilatura put the fact box first and dropped the footnote mark "1"
     main = f"{BODY3}\n{BODY}\n{BODY2}"

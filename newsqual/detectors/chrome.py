@@ -400,9 +400,10 @@ def _repeated_heading_hits(doc: Document) -> Iterator[Hit]:
                     and not _list_record(lines, m, k)):
                 # HTML: a copy outside the main text (a breadcrumb's or a menu's) before the
                 # main text's own headline is already reported by markup_chrome; the headline
-                # is the article's, not a repeat.
-                if not (lines[m].start in outside and line.start not in outside):
-                    yield Hit(line.start, line.end)
+                # is the article's, not a repeat of it (a copy inside the article still is).
+                if lines[m].start in outside and line.start not in outside:
+                    continue
+                yield Hit(line.start, line.end)
                 break
         window = [(m, p) for m, p in window if k - m < 4] + [(k, toks)]
 
@@ -549,7 +550,7 @@ def _host_matches(text: str) -> Iterator[re.Match[str]]:
 
 def _local_hits(text: str) -> Iterator[Hit]:
     for m in _LOCAL_RE.finditer(text):
-        if "/" not in m.group() and ":" not in m.group():
+        if "/" not in m.group() and ":" not in m.group() and not text.startswith("/", m.end()):
             continue  # a bare loopback or router address is something the text talks about
         yield Hit(m.start(), m.end(), message="A local development address (localhost / private "
                                               "IP) in the text: copied from a draft or test site.")
@@ -958,6 +959,8 @@ RULES: list[Rule] = [
             "Read it at my-blog-git-main.vercel.app today.",
             "Open http://localhost:8080/article/12 in the browser.",
             "Preview: 127.0.0.1:8000/news/council-budget",
+            "Preview: 127.0.0.1/news/council-budget today.",
+            "Draft at 192.168.0.12/wp/2024/budget",
             "dev.example.org/world/europe",
         ),
         negatives=CLEAN_NEWS + (

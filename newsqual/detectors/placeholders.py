@@ -176,19 +176,25 @@ _TEMPLATE = re.compile(
 )
 
 
-def _path_parameter(text: str, start: int, end: int) -> bool:
-    """A single-brace ``{name}`` that is a segment of a URL path ("/users/{user_id}"): path
+def _path_parameter(text: str, start: int) -> bool:
+    """A single-brace ``{name}`` that is a segment of a route ("/users/{user_id}"): path
     templating, the way API documentation and security advisories write routes (OpenAPI
-    Specification 3.x, "Path Templating"), not a placeholder left unfilled."""
-    return (text[start] == "{" and text[start + 1:start + 2] not in "{%"
-            and start > 0 and text[start - 1] == "/")
+    Specification 3.x, "Path Templating"), not a placeholder left unfilled. A full URL with a
+    host ("https://example.com/{post_id}") is a link whose template did not render."""
+    if text[start] != "{" or text[start + 1:start + 2] in ("{", "%"):
+        return False
+    before = text[max(0, start - 200):start]  # bounded: hostile input may have no spaces
+    if not before.endswith("/"):
+        return False
+    token = before.split()[-1]
+    return token.startswith("/") and "://" not in token
 
 
 def _find_template_tokens(doc: Document) -> Iterator[Hit]:
     """Template variables; in a code-like line (a tutorial showing template code) they are only
     ``medium``; a ``{name}`` segment of a URL path is left alone."""
     for m in _TEMPLATE.finditer(doc.text):
-        if _path_parameter(doc.text, m.start(), m.end()):
+        if _path_parameter(doc.text, m.start()):
             continue
         if _code_like(doc, m.start()):
             yield Hit(m.start(), m.end(), severity="medium",
@@ -213,6 +219,7 @@ TEMPLATE_TOKEN = Rule(
         "Best hotels in ${city} for 2024",
         "Read more about $post_title on our site.",
         "Weather for %s: sunny with highs of 20.",
+        "Share: https://example.com/{post_id}/?utm=tw",
     ),
     negatives=(
         "The company raised $5 million from investors, its filing showed.",

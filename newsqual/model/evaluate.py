@@ -10,14 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
+from scipy import sparse
 from sklearn.metrics import average_precision_score, f1_score, roc_auc_score
 from sklearn.model_selection import GroupKFold
-
-if TYPE_CHECKING:
-    from scipy import sparse
 
 from newsqual.model.cache import feature_matrix
 from newsqual.model.data import OLDER_HUMAN, Article, normalise_text

@@ -7,7 +7,8 @@
   column whose fitted coefficient comes out positive is pinned to 0 and the model refitted, until no
   such column is left, so more artifact evidence never raises the reliability score.
 - Calibration: Platt scaling fitted on out-of-fold logits from a group-aware split, so the
-  probabilities are calibrated on articles from groups the model did not see.
+  probabilities are calibrated on articles from groups the model did not see; for the fused
+  reliability model the folds leave one dataset out, so they are calibrated for unseen sources.
 - Fused models (:func:`fit_fused`; the shipped reliability and machine models): a dense block and
   a common-word block, mixed as picked by inner cross-validation on the training rows
   (:func:`select_fusion` over a :class:`FusionGrid`). The machine model leaves out length and
@@ -20,12 +21,14 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 from scipy.optimize import minimize
+from scipy.special import expit
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
@@ -162,7 +165,7 @@ class Fusion:
     word_c: float = 0.005
     dense_c: float = DEFAULT_C
     #: Coefficients keep the sign of their column's class-mean difference (:func:`signed_logistic`).
-    signed: bool = True
+    sign_constrained: bool = True
 
 
 def word_matrix(texts: Sequence[str]) -> tuple[sparse.csr_matrix, tuple[str, ...]]:
@@ -208,6 +211,8 @@ def class_direction(Z: np.ndarray | sparse.csr_matrix, y: np.ndarray,
     array([ 1., -1.])
     """
     pos, neg = y == 1, y == 0
+    if not (sw[pos].sum() > 0 and sw[neg].sum() > 0):
+        raise ValueError("class_direction needs weighted rows of both classes")
     diff = Z[pos].T @ sw[pos] / sw[pos].sum() - Z[neg].T @ sw[neg] / sw[neg].sum()
     return np.sign(np.asarray(diff, dtype=float).ravel())
 
@@ -229,7 +234,7 @@ def signed_logistic(Z: np.ndarray | sparse.csr_matrix, y: np.ndarray, sw: np.nda
     def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
         coef = theta[1:]
         margin = -ys * (Z @ coef + theta[0])
-        g = -ys * sw / (1.0 + np.exp(-margin))
+        g = -ys * sw * expit(margin)
         value = C * float(sw @ np.logaddexp(0.0, margin)) + 0.5 * float(coef @ coef)
         return value, np.concatenate([[C * g.sum()], C * (Z.T @ g) + coef])
 
@@ -237,27 +242,30 @@ def signed_logistic(Z: np.ndarray | sparse.csr_matrix, y: np.ndarray, sw: np.nda
                                for d in direction]
     fit = minimize(objective, np.zeros(Z.shape[1] + 1), jac=True, method="L-BFGS-B",
                    bounds=bounds, options={"maxiter": 5000})
+    if not fit.success:
+        warnings.warn(f"signed_logistic did not converge: {fit.message}", RuntimeWarning,
+                      stacklevel=2)
     return fit.x[1:].copy(), float(fit.x[0])
 
 
 def _logistic(Z: np.ndarray | sparse.csr_matrix, y: np.ndarray, sw: np.ndarray, C: float,
-              signed: bool) -> tuple[np.ndarray, float]:
+              sign_constrained: bool) -> tuple[np.ndarray, float]:
     """Coefficients and intercept of a weighted L2 logistic regression, sign-constrained or not."""
-    if signed:
+    if sign_constrained:
         return signed_logistic(Z, y, sw, C, class_direction(Z, y, sw))
     clf = LogisticRegression(C=C, max_iter=5000).fit(Z, y, sample_weight=sw)
     return clf.coef_[0].copy(), float(clf.intercept_[0])
 
 
 def _dense_block(X: np.ndarray, y: np.ndarray, sw: np.ndarray, log1p: np.ndarray, C: float,
-                 signed: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+                 sign_constrained: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     T = np.where(log1p, np.log1p(np.maximum(X, 0.0)), X)
     mean, scale = T.mean(axis=0), T.std(axis=0)
     active = scale > 1e-12
     scale = np.where(active, scale, 1.0)
     Z = np.clip((T - mean) / scale, -CLIP, CLIP)
     coef = np.zeros(X.shape[1])
-    coef[active], intercept = _logistic(Z[:, active], y, sw, C, signed)
+    coef[active], intercept = _logistic(Z[:, active], y, sw, C, sign_constrained)
     return mean, scale, coef, intercept
 
 
@@ -277,9 +285,9 @@ def _scaled(W: sparse.csr_matrix, scale: np.ndarray) -> sparse.csr_matrix:
 
 
 def _word_block(W: sparse.csr_matrix, y: np.ndarray, sw: np.ndarray,
-                C: float, signed: bool = False) -> tuple[np.ndarray, np.ndarray, float]:
+                C: float, sign_constrained: bool) -> tuple[np.ndarray, np.ndarray, float]:
     scale = _word_scale(W)
-    coef, intercept = _logistic(_scaled(W, scale), y, sw, C, signed)
+    coef, intercept = _logistic(_scaled(W, scale), y, sw, C, sign_constrained)
     return scale, coef, intercept
 
 
@@ -287,8 +295,9 @@ def _fused_parts(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, sw: np.ndar
                  log1p: np.ndarray, fusion: Fusion) -> tuple[np.ndarray, ...]:
     """mean, scale, coef, log1p of the fused model and its intercept (as a 1-element array)."""
     w = fusion.dense_weight
-    d_mean, d_scale, d_coef, d_b = _dense_block(X, y, sw, log1p, fusion.dense_c, fusion.signed)
-    w_scale, w_coef, w_b = _word_block(W, y, sw, fusion.word_c, fusion.signed)
+    d_mean, d_scale, d_coef, d_b = _dense_block(X, y, sw, log1p, fusion.dense_c,
+                                                fusion.sign_constrained)
+    w_scale, w_coef, w_b = _word_block(W, y, sw, fusion.word_c, fusion.sign_constrained)
     return (np.concatenate([d_mean, np.zeros(W.shape[1])]),
             np.concatenate([d_scale, w_scale]),
             np.concatenate([w * d_coef, (1.0 - w) * w_coef]),
@@ -327,14 +336,14 @@ class FusionGrid:
     dense_weight: tuple[float, ...] = DENSE_WEIGHT_GRID
     dense_c: float = DEFAULT_C
     by_domain: bool = True
-    signed: bool = True
+    sign_constrained: bool = True
 
 
 #: The machine-generation model's search: ~4x more rows than one reliability dataset and a
 #: cleaner signal, so less shrinkage on both blocks; inner folds are grouped (every positive
 #: comes from one corpus, so leaving a domain out would leave one class only).
 MACHINE_GRID = FusionGrid(word_c=(0.005, 0.02, 0.05, 0.2), dense_weight=(0.1, 0.3, 0.5),
-                          dense_c=MACHINE_C, by_domain=False, signed=False)
+                          dense_c=MACHINE_C, by_domain=False, sign_constrained=False)
 
 
 def select_fusion(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Labels,
@@ -354,22 +363,45 @@ def select_fusion(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: La
             continue
         sw = balanced_weights(y[train], np.asarray(domains)[train])
         d_mean, d_scale, d_coef, _ = _dense_block(X[train], y[train], sw, log1p, grid.dense_c,
-                                                  grid.signed)
+                                                  grid.sign_constrained)
         T = np.where(log1p, np.log1p(np.maximum(X[test], 0.0)), X[test])
         zd = np.clip((T - d_mean) / d_scale, -CLIP, CLIP) @ d_coef
         for c in grid.word_c:
-            w_scale, w_coef, _ = _word_block(W[train], y[train], sw, c, grid.signed)
+            w_scale, w_coef, _ = _word_block(W[train], y[train], sw, c, grid.sign_constrained)
             zw = _scaled(W[test], w_scale) @ w_coef
             for dw in grid.dense_weight:
                 auc = roc_auc_score(y[test], dw * zd + (1.0 - dw) * zw)
                 scores.setdefault((dw, c), []).append(float(auc))
     if not scores:
-        return Fusion(dense_c=grid.dense_c, signed=grid.signed), {}
+        return Fusion(dense_c=grid.dense_c, sign_constrained=grid.sign_constrained), {}
     means = {k: float(np.mean(v)) for k, v in scores.items()}
     best = max(means, key=lambda k: (means[k], k[0]))
     return (Fusion(dense_weight=best[0], word_c=best[1], dense_c=grid.dense_c,
-                   signed=grid.signed),
+                   sign_constrained=grid.sign_constrained),
             {f"w={k[0]},C={k[1]}": round(v, 4) for k, v in sorted(means.items())})
+
+
+def _fused_platt(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Labels,
+                 domains: np.ndarray, log1p: np.ndarray, fusion: Fusion, by_domain: bool,
+                 folds: int) -> tuple[float, float]:
+    """Platt ``(a, b)`` on out-of-fold fused logits: leave-one-domain-out when `by_domain`,
+    else (or when a domain split leaves one class to train on) GroupKFold over `groups`;
+    ``(1, 0)`` when neither can run."""
+    folds = min(folds, len(set(groups)))
+    plans = [_inner_splits(y, groups, domains)] if by_domain else []
+    if folds >= 2:
+        plans.append(list(GroupKFold(n_splits=folds).split(X, y, groups)))
+    for splits in plans:
+        if any(len(set(y[train].tolist())) < 2 for train, _ in splits):
+            continue
+        z = np.zeros(len(y))
+        for train, test in splits:
+            fold = _fused_parts(X[train], W[train], y[train],
+                                balanced_weights(y[train], domains[train]), log1p, fusion)
+            z[test] = _fused_logit(X[test], W[test], fold)
+        platt = LogisticRegression(C=1e4, max_iter=1000).fit(z[:, None], y)
+        return float(platt.coef_[0, 0]), float(platt.intercept_[0])
+    return 1.0, 0.0
 
 
 def fit_fused(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Labels,
@@ -395,27 +427,11 @@ def fit_fused(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Labels
         fusion, scores = select_fusion(X, W, y, groups, dom, grid)
     log1p = count_like(X)
     parts = _fused_parts(X, W, y, balanced_weights(y, dom), log1p, fusion)
-    z = np.zeros(len(y))
-    folds = min(calibration_folds, len(set(groups)))
-    a, b = 1.0, 0.0
     by_domain = grid.by_domain and len(set(dom.tolist())) >= 2
-    if folds >= 2 or by_domain:
-        ok = True
-        splits = (_inner_splits(y, groups, dom) if by_domain
-                  else GroupKFold(n_splits=folds).split(X, y, groups))
-        for train, test in splits:
-            if len(set(y[train])) < 2:
-                ok = False
-                break
-            fold = _fused_parts(X[train], W[train], y[train],
-                                balanced_weights(y[train], dom[train]), log1p, fusion)
-            z[test] = _fused_logit(X[test], W[test], fold)
-        if ok:
-            platt = LogisticRegression(C=1e4, max_iter=1000).fit(z[:, None], y)
-            a, b = float(platt.coef_[0, 0]), float(platt.intercept_[0])
+    a, b = _fused_platt(X, W, y, groups, dom, log1p, fusion, by_domain, calibration_folds)
     mean, scale, coef, log1p_all, intercept = parts
     info = {"dense_weight": fusion.dense_weight, "word_C": fusion.word_c,
-            "dense_C": fusion.dense_c, "signed_coefficients": fusion.signed,
+            "dense_C": fusion.dense_c, "signed_coefficients": fusion.sign_constrained,
             "selection_mean_auc": scores}
     return LinearModel(name=name, feature_names=tuple(names) + tuple(word_names), log1p=log1p_all,
                        mean=mean, scale=scale, coef=coef, intercept=float(intercept[0]),

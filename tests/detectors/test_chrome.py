@@ -288,3 +288,8 @@ def test_repeated_heading_spares_the_headline_after_an_outside_copy(flags_of: Fl
     for doc in (Document(text=text, source_format="html", markup=[]), Document.from_text(text)):
         repeats = [f for f in flags_of(doc) if f.kind == "repeated_heading"]
         assert [(f.start, f.end) for f in repeats] == [(first_end + 1, 2 * first_end + 1)]
+    # Printed twice inside the article after the outside copy: the second inside copy repeats.
+    thrice = f"{title}\n{title}\n{title}\nWater rose in the night and the council opened two shelters.\n"
+    doc = Document(text=thrice, source_format="html", markup=outside)
+    repeats = [f for f in flags_of(doc) if f.kind == "repeated_heading"]
+    assert [(f.start, f.end) for f in repeats] == [(2 * first_end + 2, 3 * first_end + 2)]

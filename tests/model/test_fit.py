@@ -163,18 +163,38 @@ def test_sign_constraints_refuse_a_suppressor_weight() -> None:
 
 
 def test_fused_reliability_coefficients_follow_their_columns_direction() -> None:
-    from newsqual.model.fit import MACHINE_GRID, balanced_weights, class_direction, fit_fused
+    """With a suppressor column (another column's noise plus a little signal) the free fit
+    weights it against its own direction; the shipped (signed) fit never does."""
+    from newsqual.model.fit import Fusion, balanced_weights, class_direction, fit_fused
 
-    X, W, y, groups, domains = _blocks()
-    X = np.column_stack([X, X[:, 0] + 0.1 * np.random.default_rng(1).normal(size=len(y))])
+    X, W, y, groups, domains = _blocks(n=2000)
+    noise = np.random.default_rng(1).normal(size=len(y)) * 2.0
+    X = np.column_stack([X[:, 0] + noise, X[:, 1], noise + 0.2 * X[:, 0]])
     names, words = ("d1", "d2", "d3"), ("w.said", "w.wow", "w.nil")
-    model = fit_fused(X, W, y, groups, domains, names, words, sparse_prefixes=("w.",))
-    assert model.meta["fusion"]["signed_coefficients"] is True
     sw = balanced_weights(y, domains)
     Z = (X - X.mean(0)) / X.std(0)
     direction = np.concatenate([class_direction(Z, y, sw), class_direction(W, y, sw)])
+    assert direction[2] > 0  # the suppressor column is itself more frequent in class 1
+    kw = {"sparse_prefixes": ("w.",)}
+    model = fit_fused(X, W, y, groups, domains, names, words, **kw)
+    assert model.meta["fusion"]["signed_coefficients"] is True
     assert np.all(model.coef * direction >= 0)
     assert np.all(model.coef[direction == 0] == 0)
-    free = fit_fused(X, W, y, groups, domains, names, words, grid=MACHINE_GRID,
-                     sparse_prefixes=("w.",))
+    free = fit_fused(X, W, y, groups, domains, names, words,
+                     fusion=Fusion(sign_constrained=False), **kw)
     assert free.meta["fusion"]["signed_coefficients"] is False
+    assert free.coef[2] * direction[2] < 0  # the suppressor weight the constraint forbids
+
+
+def test_one_class_and_calibration_fallbacks() -> None:
+    from newsqual.model.fit import class_direction, fit_fused
+
+    with pytest.raises(ValueError, match="both classes"):
+        class_direction(np.ones((3, 2)), np.array([1, 1, 1]), np.ones(3))
+    # Each dataset holds one class: leaving one out leaves one class to train on, so the
+    # calibration falls back to grouped folds instead of shipping an uncalibrated model.
+    X, W, y, groups, _ = _blocks()
+    domains = np.where(y == 1, "pos", "neg")
+    model = fit_fused(X, W, y, groups, domains, ("d1", "d2"), ("w.said", "w.wow", "w.nil"),
+                      sparse_prefixes=("w.",))
+    assert (model.platt_a, model.platt_b) != (1.0, 0.0)

@@ -32,6 +32,8 @@ def test_training_is_deterministic_and_loadable(tmp_path: Path) -> None:
         for part in ("coef", "mean", "scale"):
             assert np.allclose(getattr(rebuilt, part), getattr(shipped, part), atol=1e-4,
                                rtol=1e-4), f"{name}.{part} differs from models/: retrain"
+        assert np.array_equal(rebuilt.log1p, shipped.log1p), f"{name}.log1p: retrain"
+        assert rebuilt.intercept == pytest.approx(shipped.intercept, abs=1e-4)
         assert rebuilt.platt_a == pytest.approx(shipped.platt_a, abs=1e-3)
         assert rebuilt.platt_b == pytest.approx(shipped.platt_b, abs=1e-3)
 
