@@ -9,6 +9,10 @@ main text of the WCXB article pages, and the same pages' raw HTML as ``score`` r
 and all), for the WCXB pages that are not English articles, and for the news paragraphs in eight
 other languages in ``benchmarks/_languages.py``; then every text the gate turns away.
 
+The peer, when installed (``pip install -e '.[bench]'``): py3langid, a numpy port of langid.py
+(Lui & Baldwin 2012), on the same texts: the share of each set it calls English, how often the
+gate agrees with it (models applied <=> English), and the time per text of each.
+
 Run: ``.venv/bin/python benchmarks/english_gate.py [--no-html]`` (the HTML row renders 709 pages,
 about a minute).
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -71,18 +76,36 @@ def main(argv: list[str] | None = None) -> int:
     sets["news in 8 other languages (benchmarks/_languages.py)"] = sorted(NOT_ENGLISH.items())
     print(f"gate: the models apply when prose words < {LANGUAGE_MIN_WORDS} or the common-English "
           f"share of the prose >= {ENGLISH_MIN_SHARE}\n")
+    try:
+        import py3langid
+    except ImportError:
+        py3langid = None
+        print("(peer skipped: pip install -e '.[bench]' for py3langid)\n")
     print(f"{'set (share over texts with enough prose)':<54}{'texts':>7}{'min':>7}{'p0.5':>7}"
-          f"{'p5':>7}{'max':>7}{'gated':>7}")
+          f"{'p5':>7}{'max':>7}{'gated':>7}" + ("  py3langid: en  agree" if py3langid else ""))
     turned_away: list[tuple[str, str, float]] = []
+    gate_s = peer_s = 0.0
     for name, texts in sets.items():
+        t0 = time.perf_counter()
         feats = [gate_inputs(t) for _, t in texts]
+        gate_s += time.perf_counter() - t0
         share = np.array([f["lang.english_prose_share"] for f in feats
                           if f["lang.prose_words"] >= LANGUAGE_MIN_WORDS])
         gated = [(name, ident, f["lang.english_prose_share"])
                  for f, (ident, _) in zip(feats, texts, strict=True) if not models_apply(f)]
         turned_away += gated
         q = [*np.percentile(share, [0, 0.5, 5]), share.max()] if len(share) else [np.nan] * 4
-        print(f"{name:<54}{len(texts):>7}" + "".join(f"{v:>7.3f}" for v in q) + f"{len(gated):>7}")
+        row = f"{name:<54}{len(texts):>7}" + "".join(f"{v:>7.3f}" for v in q) + f"{len(gated):>7}"
+        if py3langid:
+            t0 = time.perf_counter()
+            english = [py3langid.classify(t)[0] == "en" for _, t in texts]
+            peer_s += time.perf_counter() - t0
+            agree = np.mean([models_apply(f) == e for f, e in zip(feats, english, strict=True)])
+            row += f"  {np.mean(english):>12.1%}{agree:>7.1%}"
+        print(row)
+    if py3langid:
+        print(f"\ntime: gate {gate_s:.1f} s, py3langid {peer_s:.1f} s on the same texts "
+              f"(gate / py3langid = {gate_s / peer_s:.2f}x the time)")
     print("\ntexts the gate turns away (the models are not applied to them):")
     for name, ident, share in turned_away:
         print(f"  {share:.3f}  {name}: {ident}")
