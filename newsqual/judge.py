@@ -30,11 +30,9 @@ def _combine(doc: Document, flags: list[Flag], features: dict[str, float]) -> Re
     """Turn flags and features into the score: the rule-based artifact score, lowered by at most
     half by the shipped model's calibrated reliability (rules alone when no model is usable; see
     scoring.combined_score). Style features are added here, computed on the judged text."""
-    from newsqual.model.style import english_prose_share, style_features
+    from newsqual.model.style import style_features
 
-    share, prose_words = english_prose_share(doc.text)
-    features = {**features, **style_features(doc.text), "lang.english_prose_share": share,
-                "lang.prose_words": float(prose_words)}
+    features = {**features, **style_features(doc.text)}
     scored = combined_score(features, flags)
     return Report(score=scored.score, label=label_for(scored.score), flags=flags,
                   scores=scored.scores, features=features, text=doc.text,

@@ -154,10 +154,20 @@ def english_prose_share(text: str) -> tuple[float, int]:
     >>> share < 0.45, n
     (True, 16)
     """
+    counts, n = _prose_counts(text.lower())
+    return _language(counts, n)["lang.english_prose_share"], n
+
+
+#: The English gate's inputs (:func:`newsqual.scoring.models_apply`): reported, not model columns.
+LANGUAGE_NAMES = ("lang.english_prose_share", "lang.prose_words")
+
+
+def _language(prose: Counter[str], n_prose: int) -> dict[str, float]:
+    """:data:`LANGUAGE_NAMES` from prose-line counts."""
     from newsqual.model.words import common_share
 
-    counts, n = _prose_counts(text.lower())
-    return common_share(counts, n, FUNCTION_WORDS), n
+    return dict(zip(LANGUAGE_NAMES, (common_share(prose, n_prose, FUNCTION_WORDS),
+                                     float(n_prose)), strict=True))
 
 
 def function_word_rates(text: str) -> dict[str, float]:
@@ -201,7 +211,9 @@ def mattr(words: list[str], window: int = _MATTR_WINDOW) -> float:
 
 
 def style_features(text: str) -> dict[str, float]:
-    """Every feature in :data:`STYLE_NAMES` and :data:`FUNCTION_NAMES` for `text` (all finite).
+    """Every feature in :data:`STYLE_NAMES` and :data:`FUNCTION_NAMES` for `text` (all finite),
+    the common-word rates (``w.<word>``) and the English gate's inputs (``lang.*``, read by
+    :func:`newsqual.scoring.models_apply`; not model columns). Prose lines are counted once.
 
     >>> f = style_features('"We reopen the bridge on Monday," Mayor Ana Ruiz said. It cost $4m.')
     >>> f["style.attributed_quotes_per_100w"] > 0 and f["style.dates_per_100w"] > 0
@@ -216,9 +228,11 @@ def style_features(text: str) -> dict[str, float]:
     counts = Counter(lower)
     out = dict.fromkeys(STYLE_NAMES, 0.0)
     out.update(_function_rates(counts, len(lower)))
+    prose, n_prose = _prose_counts(low)
+    out.update(_language(prose, n_prose))
     if not n:
         return out
-    out.update(word_rates(*_prose_counts(low)))
+    out.update(word_rates(prose, n_prose))
     quotes = list(_QUOTE_RE.finditer(text))
     attributed = 0
     for q in quotes:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from newsqual.model.style import FUNCTION_NAMES, STYLE_NAMES, function_word_rates, style_features
+from newsqual.model.style import (
+    FUNCTION_NAMES,
+    LANGUAGE_NAMES,
+    STYLE_NAMES,
+    function_word_rates,
+    style_features,
+)
 
 REPORTED = (
     '"We expect the bridge to reopen on March 14," said Karen Holt, the county engineer. '
@@ -19,7 +25,7 @@ VAGUE = (
 
 def test_every_name_is_present_and_finite_for_empty_text() -> None:
     out = style_features("")
-    assert set(out) == set(STYLE_NAMES) | set(FUNCTION_NAMES)
+    assert set(out) == set(STYLE_NAMES) | set(FUNCTION_NAMES) | set(LANGUAGE_NAMES)
     assert all(v == 0.0 for v in out.values())
 
 
