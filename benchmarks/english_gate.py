@@ -33,14 +33,8 @@ from _languages import NOT_ENGLISH  # noqa: E402
 
 sys.path.insert(0, str(REPO_ROOT))
 from newsqual.document import Document  # noqa: E402
-from newsqual.model.style import english_prose_share  # noqa: E402
+from newsqual.model.style import language_features  # noqa: E402
 from newsqual.scoring import ENGLISH_MIN_SHARE, LANGUAGE_MIN_WORDS, models_apply  # noqa: E402
-
-
-def gate_inputs(text: str) -> dict[str, float]:
-    """The two features the gate reads, as ``newsqual.score`` computes them."""
-    share, words = english_prose_share(text)
-    return {"lang.english_prose_share": share, "lang.prose_words": float(words)}
 
 
 def rendered_html(page: dict[str, object]) -> str:
@@ -87,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     gate_s = peer_s = 0.0
     for name, texts in sets.items():
         t0 = time.perf_counter()
-        feats = [gate_inputs(t) for _, t in texts]
+        feats = [language_features(t) for _, t in texts]
         gate_s += time.perf_counter() - t0
         share = np.array([f["lang.english_prose_share"] for f in feats
                           if f["lang.prose_words"] >= LANGUAGE_MIN_WORDS])

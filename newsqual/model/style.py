@@ -144,18 +144,18 @@ def _prose_counts(lower_text: str) -> tuple[Counter[str], int]:
     return counts, sum(counts.values())
 
 
-def english_prose_share(text: str) -> tuple[float, int]:
-    """Share of common English words (the word block's vocabulary plus function words) among
-    the words of the prose lines of `text` (lines of :data:`PROSE_LINE_WORDS` words or more, so
-    menus, lists and product grids do not count), and how many such words there are.
+def language_features(text: str) -> dict[str, float]:
+    """The English gate's inputs for `text` (:data:`LANGUAGE_NAMES`, as :func:`style_features`
+    reports them): the share of common English words (the word block's vocabulary plus function
+    words) among the words of its prose lines (lines of :data:`PROSE_LINE_WORDS` words or more,
+    so menus, lists and product grids do not count), and how many such words there are.
 
-    >>> share, n = english_prose_share("Der Pegel stieg in der Nacht zum Sonntag auf 7,4 Meter, "
-    ...                                "wie das Landratsamt am Morgen mitteilte.")
-    >>> share < 0.45, n
-    (True, 16)
+    >>> f = language_features("Der Pegel stieg in der Nacht zum Sonntag auf 7,4 Meter, "
+    ...                       "wie das Landratsamt am Morgen mitteilte.")
+    >>> f["lang.english_prose_share"] < 0.45, f["lang.prose_words"]
+    (True, 16.0)
     """
-    counts, n = _prose_counts(text.lower())
-    return _language(counts, n)["lang.english_prose_share"], n
+    return _language(*_prose_counts(text.lower()))
 
 
 #: The English gate's inputs (:func:`newsqual.scoring.models_apply`): reported, not model columns.

@@ -96,16 +96,11 @@ def test_menus_and_lists_do_not_count_as_prose(model_present: None) -> None:
 
 def test_no_english_article_of_the_shared_data_is_gated() -> None:
     from benchmarks._data import SkipError, iter_records
-    from newsqual.model.style import english_prose_share
+    from newsqual.model.style import language_features
     from newsqual.scoring import models_apply
 
     try:
         texts = [r["text"] or "" for r in iter_records(folders=("reliability", "machine"))]
     except SkipError as exc:
         pytest.skip(str(exc))
-
-    def features(text: str) -> dict[str, float]:
-        share, words = english_prose_share(text)
-        return {"lang.english_prose_share": share, "lang.prose_words": float(words)}
-
-    assert [t[:80] for t in texts if not models_apply(features(t))] == []
+    assert [t[:80] for t in texts if not models_apply(language_features(t))] == []
