@@ -61,6 +61,8 @@ def rule_score(flags: list[Flag]) -> tuple[float, dict[str, float]]:
 
 #: The largest share of the score the reliability model can take away (see combined_score).
 MODEL_WEIGHT = 0.5
+#: ``Report.contributions`` key of the summed contribution of every topic-masked n-gram column.
+GRAMS_TOTAL = "g.*"
 #: How many of the model's features are reported in ``Report.contributions``.
 TOP_FEATURES = 8
 #: The models were trained on English news: they judge a text only when at least this share of
@@ -99,7 +101,8 @@ class Scored:
     contributions: dict[str, float] = field(default_factory=dict)
 
 
-def combined_score(features: Mapping[str, float], flags: list[Flag]) -> Scored:
+def combined_score(features: Mapping[str, float], flags: list[Flag],
+                   text: str | None = None) -> Scored:
     """The final score: ``rule_score * (1 - MODEL_WEIGHT * (1 - p_reliable))``.
 
     "Fit to publish" needs the article to be free of publishing debris (the rules) *and* to read
@@ -117,6 +120,11 @@ def combined_score(features: Mapping[str, float], flags: list[Flag]) -> Scored:
     Contributions: the model's top features as ``coef x standardised value`` (logit units, the
     article against the average training article) under their feature names, then each flag
     kind's rule penalty (log units) under its kind; negative values lowered the score.
+
+    `text` (the judged text) gives the reliability model its topic-masked n-gram columns
+    (``g.*``, :meth:`~newsqual.model.linear.LinearModel.gram_features`); without it they count
+    as absent. They appear in ``contributions`` like any other column, and the sum over all of
+    them under ``g.*``.
     """
     from newsqual.model.runtime import MACHINE, RELIABILITY, shipped_model
 
@@ -127,10 +135,14 @@ def combined_score(features: Mapping[str, float], flags: list[Flag]) -> Scored:
     reliability = shipped_model(RELIABILITY) if applies else None
     final = rules
     if reliability is not None:
-        p = reliability.predict_one(features)
+        grams = reliability.gram_features(text) if text is not None else {}
+        model_features = {**features, **grams} if grams else features
+        p = reliability.predict_one(model_features)
         scores["reliability"] = p
         final = rules * (1.0 - MODEL_WEIGHT * (1.0 - p))
-        contributions.update(reliability.contributions(features, top=TOP_FEATURES))
+        contributions.update(reliability.contributions(model_features, top=TOP_FEATURES))
+        if grams:
+            contributions[GRAMS_TOTAL] = reliability.block_contribution(model_features, "g.")
     machine = shipped_model(MACHINE) if applies else None
     if machine is not None:
         scores["machine_generated"] = machine.predict_one(features)

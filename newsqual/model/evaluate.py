@@ -25,13 +25,16 @@ from newsqual.model.fit import (
     DEFAULT_C,
     MACHINE_C,
     MACHINE_GRID,
+    GramCounts,
     fit_fused,
     fit_linear,
+    gram_matrix,
     machine_domains,
     machine_feature_names,
     reliability_feature_names,
     word_matrix,
 )
+from newsqual.model.grams import fit_idf, tfidf
 from newsqual.model.linear import LinearModel
 from newsqual.model.words import WORD_PREFIX
 
@@ -48,12 +51,19 @@ class Corpus:
     names: tuple[str, ...]
 
     _words: tuple[sparse.csr_matrix, tuple[str, ...]] | None = None
+    _grams: GramCounts | None = None
 
     def words(self) -> tuple[sparse.csr_matrix, tuple[str, ...]]:
         """The sparse common-word-rate matrix of the texts and its column names (computed once)."""
         if self._words is None:
             self._words = word_matrix([a.text for a in self.articles])
         return self._words
+
+    def grams(self) -> GramCounts:
+        """Topic-masked n-gram counts of the texts (every n-gram; computed once)."""
+        if self._grams is None:
+            self._grams = gram_matrix([a.text for a in self.articles])
+        return self._grams
 
     @property
     def y(self) -> np.ndarray:
@@ -243,17 +253,23 @@ def feature_variant(corpus: Corpus, *, columns: Sequence[str] | None = None,
 def newsqual_variant(corpus: Corpus) -> Variant:
     """The shipped reliability configuration (:func:`newsqual.model.fit.fit_fused`): content
     features (no flag counts, no layout; artifacts enter the final score through the rule
-    factor) fused with common-word rates, datasets weighted equally, the fusion picked by inner
-    cross-validation on the training rows only."""
+    factor) fused with common-word rates and topic-masked n-grams, datasets weighted equally,
+    the fusion (and the n-gram vocabulary) picked on the training rows only."""
     names = list(reliability_feature_names(corpus.names))
     cols = np.array([corpus.names.index(n) for n in names])
     X, y, groups, domains = corpus.X[:, cols], corpus.y, corpus.groups, corpus.datasets
     W, word_names = corpus.words()
+    G = corpus.grams()
 
     def run(train: np.ndarray, test: np.ndarray) -> np.ndarray:
+        grams = GramCounts(G.counts[train], G.names)
         model = fit_fused(X[train], W[train], y[train], groups[train], domains[train], names,
-                          word_names, sparse_prefixes=(WORD_PREFIX,))
-        return _predict_rows(model, X[test], W[test])
+                          word_names, sparse_prefixes=(WORD_PREFIX,), grams=grams)
+        G_test = None
+        if model.grams is not None:
+            vocab, idf = fit_idf(grams.counts, grams.min_df)
+            G_test = tfidf(G.counts[test][:, vocab], idf)
+        return _predict_rows(model, X[test], W[test], G_test)
 
     return run
 
@@ -264,11 +280,15 @@ def dense_only_variant(corpus: Corpus) -> Variant:
     return feature_variant(corpus, columns=reliability_feature_names(corpus.names))
 
 
-def _predict_rows(model: LinearModel, X: np.ndarray, W: object) -> np.ndarray:
-    """Probabilities of a fused model from the dense rows `X` and sparse word rows `W`."""
-    from scipy import sparse
-
-    full = np.hstack([X, sparse.csr_matrix(W).toarray()])
+def _predict_rows(model: LinearModel, X: np.ndarray, W: object, G: object = None) -> np.ndarray:
+    """Probabilities of a fused model from the dense rows `X`, sparse word rows `W` and (when
+    the model has n-gram columns) their n-gram TF-IDF rows `G`."""
+    parts = [X, sparse.csr_matrix(W).toarray()]
+    if G is not None:
+        parts.append(sparse.csr_matrix(G).toarray())
+    full = np.hstack(parts)
+    if full.shape[1] != len(model.feature_names):
+        raise ValueError(f"{full.shape[1]} columns for a model of {len(model.feature_names)}")
     return model.predict_proba(full)
 
 

@@ -10,7 +10,8 @@
   probabilities are calibrated on articles from groups the model did not see; for the fused
   reliability model the folds leave one dataset out, so they are calibrated for unseen sources.
 - Fused models (:func:`fit_fused`; the shipped reliability and machine models): a dense block and
-  a common-word block, mixed as picked by inner cross-validation on the training rows
+  a common-word block, and for the reliability model a block of topic-masked n-grams
+  (:mod:`newsqual.model.grams`), mixed as picked by inner cross-validation on the training rows
   (:func:`select_fusion` over a :class:`FusionGrid`). The machine model leaves out length and
   layout columns (:func:`machine_feature_names`).
 - *Sign constraints* (the reliability model, :func:`signed_logistic`): every coefficient keeps
@@ -32,7 +33,8 @@ from scipy.special import expit
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from newsqual.model.linear import CLIP, LinearModel
+from newsqual.model.grams import GRAM_PREFIX, MASK_SIZE, MAX_N, MIN_DF, fit_idf, tfidf
+from newsqual.model.linear import CLIP, GramSpec, LinearModel
 
 #: One string per training row (dataset names, groups): a list or a numpy array.
 Labels = Sequence[str] | np.ndarray
@@ -155,17 +157,45 @@ def platt_from_oof(X: np.ndarray, y: np.ndarray, groups: Labels, names: Sequence
 #: candidates, one pair picked per training set by :func:`select_fusion` (inner cross-validation).
 WORD_C_GRID: tuple[float, ...] = (0.002, 0.005, 0.02)
 DENSE_WEIGHT_GRID: tuple[float, ...] = (0.3, 0.5, 0.7)
+#: The masked n-gram block's share of the fused logit (0: no n-gram block) and its inverse L2
+#: strength. Its inputs are unit-length TF-IDF rows, not standardised columns, hence larger ``C``.
+GRAM_WEIGHT_GRID: tuple[float, ...] = (0.0, 0.3, 0.5)
+GRAM_C_GRID: tuple[float, ...] = (1.0, 3.0)
 
 
 @dataclass(frozen=True)
 class Fusion:
-    """How the two blocks are combined: ``logit = w * dense + (1 - w) * words``."""
+    """How the blocks are combined:
+    ``logit = (1 - g) * (w * dense + (1 - w) * words) + g * grams``."""
 
     dense_weight: float = 0.5
     word_c: float = 0.005
     dense_c: float = DEFAULT_C
     #: Coefficients keep the sign of their column's class-mean difference (:func:`signed_logistic`).
     sign_constrained: bool = True
+    gram_weight: float = 0.0
+    gram_c: float = 1.0
+
+
+@dataclass(frozen=True)
+class GramCounts:
+    """Masked n-gram counts of the training texts (:func:`newsqual.model.grams.count_matrix`):
+    every n-gram that occurs; each fit picks its vocabulary and IDF from its own training rows."""
+
+    counts: sparse.csr_matrix
+    names: tuple[str, ...]
+    mask_size: int = MASK_SIZE
+    max_n: int = MAX_N
+    min_df: int = MIN_DF
+
+    def split(self, train: np.ndarray, test: np.ndarray | None = None
+              ) -> tuple[np.ndarray, np.ndarray, sparse.csr_matrix, sparse.csr_matrix | None]:
+        """Vocabulary columns and IDF fitted on the `train` rows, and the TF-IDF rows of `train`
+        and (if given) `test` over that vocabulary."""
+        counts = self.counts[train]
+        cols, idf = fit_idf(counts, self.min_df)
+        test_rows = None if test is None else tfidf(self.counts[test][:, cols], idf)
+        return cols, idf, tfidf(counts[:, cols], idf), test_rows
 
 
 def word_matrix(texts: Sequence[str]) -> tuple[sparse.csr_matrix, tuple[str, ...]]:
@@ -188,6 +218,16 @@ def word_matrix(texts: Sequence[str]) -> tuple[sparse.csr_matrix, tuple[str, ...
             vals.append(value)
     W = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(names)))
     return W, names
+
+
+def gram_matrix(texts: Sequence[str]) -> GramCounts:
+    """Topic-masked n-gram counts (:func:`newsqual.model.grams.count_matrix`) of `texts`,
+    normalised first as in training."""
+    from newsqual.model.data import normalise_text
+    from newsqual.model.grams import count_matrix
+
+    counts, names = count_matrix([normalise_text(t) for t in texts])
+    return GramCounts(counts, names)
 
 
 def balanced_weights(y: np.ndarray, domains: Labels) -> np.ndarray:
@@ -291,26 +331,37 @@ def _word_block(W: sparse.csr_matrix, y: np.ndarray, sw: np.ndarray,
     return scale, coef, intercept
 
 
-def _fused_parts(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, sw: np.ndarray,
-                 log1p: np.ndarray, fusion: Fusion) -> tuple[np.ndarray, ...]:
-    """mean, scale, coef, log1p of the fused model and its intercept (as a 1-element array)."""
+def _fused_parts(X: np.ndarray, W: sparse.csr_matrix, G: sparse.csr_matrix | None,
+                 y: np.ndarray, sw: np.ndarray, log1p: np.ndarray,
+                 fusion: Fusion) -> tuple[np.ndarray, ...]:
+    """mean, scale, coef, log1p of the fused model and its intercept (as a 1-element array).
+    `G` holds the rows' n-gram TF-IDF (columns: the fitted vocabulary); it enters only when
+    ``fusion.gram_weight > 0``, with mean 0 and scale 1."""
     w = fusion.dense_weight
+    g = fusion.gram_weight if G is not None else 0.0
     d_mean, d_scale, d_coef, d_b = _dense_block(X, y, sw, log1p, fusion.dense_c,
                                                 fusion.sign_constrained)
     w_scale, w_coef, w_b = _word_block(W, y, sw, fusion.word_c, fusion.sign_constrained)
-    return (np.concatenate([d_mean, np.zeros(W.shape[1])]),
-            np.concatenate([d_scale, w_scale]),
-            np.concatenate([w * d_coef, (1.0 - w) * w_coef]),
-            np.concatenate([log1p, np.zeros(W.shape[1], bool)]),
-            np.array([w * d_b + (1.0 - w) * w_b]))
+    n_grams = G.shape[1] if G is not None and g > 0 else 0
+    g_coef, g_b = (_logistic(G, y, sw, fusion.gram_c, fusion.sign_constrained)
+                   if n_grams else (np.zeros(0), 0.0))
+    return (np.concatenate([d_mean, np.zeros(W.shape[1] + n_grams)]),
+            np.concatenate([d_scale, w_scale, np.ones(n_grams)]),
+            np.concatenate([(1.0 - g) * w * d_coef, (1.0 - g) * (1.0 - w) * w_coef, g * g_coef]),
+            np.concatenate([log1p, np.zeros(W.shape[1] + n_grams, bool)]),
+            np.array([(1.0 - g) * (w * d_b + (1.0 - w) * w_b) + g * g_b]))
 
 
-def _fused_logit(X: np.ndarray, W: sparse.csr_matrix, parts: tuple[np.ndarray, ...]) -> np.ndarray:
+def _fused_logit(X: np.ndarray, W: sparse.csr_matrix, G: sparse.csr_matrix | None,
+                 parts: tuple[np.ndarray, ...]) -> np.ndarray:
     mean, scale, coef, log1p, b = parts
-    k = X.shape[1]
+    k, m = X.shape[1], X.shape[1] + W.shape[1]
     T = np.where(log1p[:k], np.log1p(np.maximum(X, 0.0)), X)
-    dense = np.clip((T - mean[:k]) / scale[:k], -CLIP, CLIP) @ coef[:k]
-    return dense + _scaled(W, scale[k:]) @ coef[k:] + b[0]
+    z = np.clip((T - mean[:k]) / scale[:k], -CLIP, CLIP) @ coef[:k]
+    z = z + _scaled(W, scale[k:m]) @ coef[k:m] + b[0]
+    if len(coef) > m and G is not None:
+        z = z + G @ coef[m:]
+    return z
 
 
 def _inner_splits(y: np.ndarray, groups: Labels, domains: Labels,
@@ -337,27 +388,35 @@ class FusionGrid:
     dense_c: float = DEFAULT_C
     by_domain: bool = True
     sign_constrained: bool = True
+    #: n-gram block candidates (used only when :func:`fit_fused` is given n-gram counts).
+    gram_weight: tuple[float, ...] = GRAM_WEIGHT_GRID
+    gram_c: tuple[float, ...] = GRAM_C_GRID
 
 
 #: The machine-generation model's search: ~4x more rows than one reliability dataset and a
 #: cleaner signal, so less shrinkage on both blocks; inner folds are grouped (every positive
 #: comes from one corpus, so leaving a domain out would leave one class only).
 MACHINE_GRID = FusionGrid(word_c=(0.005, 0.02, 0.05, 0.2), dense_weight=(0.1, 0.3, 0.5),
-                          dense_c=MACHINE_C, by_domain=False, sign_constrained=False)
+                          dense_c=MACHINE_C, by_domain=False, sign_constrained=False,
+                          gram_weight=(0.0,))
 
 
 def select_fusion(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Labels,
-                  domains: Labels,
-                  grid: FusionGrid = FusionGrid()) -> tuple[Fusion, dict[str, float]]:
-    """Pick the word-block ``C`` and the dense weight by inner cross-validation on the training
-    data only (leave-one-domain-out across its datasets, or grouped 3-fold: see
-    :class:`FusionGrid`): the pair with the highest mean ROC AUC over the inner held-out parts.
-    Returns it and the mean AUC of every candidate (``"w=0.5,C=0.005"``)."""
+                  domains: Labels, grid: FusionGrid = FusionGrid(),
+                  grams: GramCounts | None = None) -> tuple[Fusion, dict[str, float]]:
+    """Pick the word-block ``C``, the dense weight and (with `grams`) the n-gram block's weight
+    and ``C`` by inner cross-validation on the training data only (leave-one-domain-out across
+    its datasets, or grouped 3-fold: see :class:`FusionGrid`): the candidate with the highest
+    mean ROC AUC over the inner held-out parts (ties: the larger dense weight, then the smaller
+    n-gram weight). Each inner split fits its own n-gram vocabulary and IDF. Returns the pick
+    and the mean AUC of every candidate (``"w=0.5,C=0.005"``, plus ``",g=0.3,gC=1.0"``)."""
     from sklearn.metrics import roc_auc_score
 
     y = np.asarray(y, dtype=int)
     log1p = count_like(X)
-    scores: dict[tuple[float, float], list[float]] = {}
+    gram_options = [(g, c) for g in grid.gram_weight for c in grid.gram_c if g > 0] \
+        if grams is not None else []
+    scores: dict[tuple[float, float, float, float], list[float]] = {}
     for train, test in _inner_splits(y, groups, domains, grid.by_domain):
         if len(set(y[train])) < 2 or len(set(y[test])) < 2:
             continue
@@ -366,39 +425,59 @@ def select_fusion(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: La
                                                   grid.sign_constrained)
         T = np.where(log1p, np.log1p(np.maximum(X[test], 0.0)), X[test])
         zd = np.clip((T - d_mean) / d_scale, -CLIP, CLIP) @ d_coef
+        zg: dict[float, np.ndarray] = {}
+        if gram_options and grams is not None:
+            _, _, g_train, g_test = grams.split(train, test)
+            for c in dict.fromkeys(c for _, c in gram_options):
+                g_coef, _ = _logistic(g_train, y[train], sw, c, grid.sign_constrained)
+                zg[c] = g_test @ g_coef  # type: ignore[operator]
         for c in grid.word_c:
             w_scale, w_coef, _ = _word_block(W[train], y[train], sw, c, grid.sign_constrained)
             zw = _scaled(W[test], w_scale) @ w_coef
             for dw in grid.dense_weight:
-                auc = roc_auc_score(y[test], dw * zd + (1.0 - dw) * zw)
-                scores.setdefault((dw, c), []).append(float(auc))
+                base = dw * zd + (1.0 - dw) * zw
+                scores.setdefault((dw, c, 0.0, 0.0), []).append(
+                    float(roc_auc_score(y[test], base)))
+                for g, gc in gram_options:
+                    auc = roc_auc_score(y[test], (1.0 - g) * base + g * zg[gc])
+                    scores.setdefault((dw, c, g, gc), []).append(float(auc))
     if not scores:
         return Fusion(dense_c=grid.dense_c, sign_constrained=grid.sign_constrained), {}
     means = {k: float(np.mean(v)) for k, v in scores.items()}
-    best = max(means, key=lambda k: (means[k], k[0]))
+    best = max(means, key=lambda k: (means[k], k[0], -k[2]))
     return (Fusion(dense_weight=best[0], word_c=best[1], dense_c=grid.dense_c,
-                   sign_constrained=grid.sign_constrained),
-            {f"w={k[0]},C={k[1]}": round(v, 4) for k, v in sorted(means.items())})
+                   sign_constrained=grid.sign_constrained, gram_weight=best[2],
+                   gram_c=best[3] or Fusion.gram_c),
+            {_candidate(k): round(v, 4) for k, v in sorted(means.items())})
+
+
+def _candidate(k: tuple[float, float, float, float]) -> str:
+    name = f"w={k[0]},C={k[1]}"
+    return name + (f",g={k[2]},gC={k[3]}" if k[2] else "")
 
 
 def _fused_platt(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Labels,
                  domains: np.ndarray, log1p: np.ndarray, fusion: Fusion, by_domain: bool,
-                 folds: int) -> tuple[float, float]:
+                 folds: int, grams: GramCounts | None = None) -> tuple[float, float]:
     """Platt ``(a, b)`` on out-of-fold fused logits: leave-one-domain-out when `by_domain`,
     else (or when a domain split leaves one class to train on) GroupKFold over `groups`;
-    ``(1, 0)`` when neither can run."""
+    ``(1, 0)`` when neither can run. Each fold fits its own n-gram vocabulary and IDF."""
     folds = min(folds, len(set(groups)))
     plans = [_inner_splits(y, groups, domains)] if by_domain else []
     if folds >= 2:
         plans.append(list(GroupKFold(n_splits=folds).split(X, y, groups)))
+    use_grams = grams is not None and fusion.gram_weight > 0
     for splits in plans:
         if any(len(set(y[train].tolist())) < 2 for train, _ in splits):
             continue
         z = np.zeros(len(y))
         for train, test in splits:
-            fold = _fused_parts(X[train], W[train], y[train],
+            g_train = g_test = None
+            if use_grams and grams is not None:
+                _, _, g_train, g_test = grams.split(train, test)
+            fold = _fused_parts(X[train], W[train], g_train, y[train],
                                 balanced_weights(y[train], domains[train]), log1p, fusion)
-            z[test] = _fused_logit(X[test], W[test], fold)
+            z[test] = _fused_logit(X[test], W[test], g_test, fold)
         platt = LogisticRegression(C=1e4, max_iter=1000).fit(z[:, None], y)
         return float(platt.coef_[0, 0]), float(platt.intercept_[0])
     return 1.0, 0.0
@@ -409,31 +488,48 @@ def fit_fused(X: np.ndarray, W: sparse.csr_matrix, y: np.ndarray, groups: Labels
               fusion: Fusion | None = None, grid: FusionGrid = FusionGrid(),
               name: str = "reliability",
               calibration_folds: int = 5, meta: dict[str, object] | None = None,
-              sparse_prefixes: tuple[str, ...] = ()) -> LinearModel:
+              sparse_prefixes: tuple[str, ...] = (),
+              grams: GramCounts | None = None) -> LinearModel:
     """A fused model (reliability, machine): a dense-feature logistic regression and a word-rate
-    logistic regression (columns scaled, not centred, so an absent word adds nothing), each
-    trained with :func:`balanced_weights` over `domains`, fused into one :class:`LinearModel`
-    with ``coef = [w * dense, (1 - w) * words]``; `fusion` defaults to :func:`select_fusion`'s
-    pick over `grid`. Platt calibration on out-of-fold fused logits: leave-one-domain-out when
-    `grid` searches by domain and there are several (the reliability model: its probabilities
-    are calibrated for sources it has not seen, which is how it is used), else GroupKFold over
-    `groups` with `calibration_folds` folds. Deterministic."""
+    logistic regression (columns scaled, not centred, so an absent word adds nothing), and with
+    `grams` a logistic regression on topic-masked n-gram TF-IDF rows (vocabulary and IDF fitted
+    on these rows, shipped in the model: :class:`~newsqual.model.linear.GramSpec`), each trained
+    with :func:`balanced_weights` over `domains`, fused into one :class:`LinearModel` with
+    ``coef = [(1 - g) * w * dense, (1 - g) * (1 - w) * words, g * grams]``; `fusion` defaults to
+    :func:`select_fusion`'s pick over `grid`. Platt calibration on out-of-fold fused logits:
+    leave-one-domain-out when `grid` searches by domain and there are several (the reliability
+    model: its probabilities are calibrated for sources it has not seen, which is how it is
+    used), else GroupKFold over `groups` with `calibration_folds` folds. Deterministic."""
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=int)
     W = sparse.csr_matrix(W, dtype=float)
     dom = np.asarray(domains)
     scores: dict[str, float] = {}
     if fusion is None:
-        fusion, scores = select_fusion(X, W, y, groups, dom, grid)
+        fusion, scores = select_fusion(X, W, y, groups, dom, grid, grams)
     log1p = count_like(X)
-    parts = _fused_parts(X, W, y, balanced_weights(y, dom), log1p, fusion)
+    G, spec = None, None
+    if grams is not None and fusion.gram_weight > 0:
+        cols, idf, G, _ = grams.split(np.arange(len(y)))
+        spec = GramSpec(idf=idf, mask_size=grams.mask_size, max_n=grams.max_n)
+        gram_names = tuple(GRAM_PREFIX + grams.names[j] for j in cols)
+        sparse_prefixes = tuple(dict.fromkeys(sparse_prefixes + (GRAM_PREFIX,)))
+    else:
+        gram_names = ()
+    parts = _fused_parts(X, W, G, y, balanced_weights(y, dom), log1p, fusion)
     by_domain = grid.by_domain and len(set(dom.tolist())) >= 2
-    a, b = _fused_platt(X, W, y, groups, dom, log1p, fusion, by_domain, calibration_folds)
+    a, b = _fused_platt(X, W, y, groups, dom, log1p, fusion, by_domain, calibration_folds,
+                        grams)
     mean, scale, coef, log1p_all, intercept = parts
-    info = {"dense_weight": fusion.dense_weight, "word_C": fusion.word_c,
-            "dense_C": fusion.dense_c, "signed_coefficients": fusion.sign_constrained,
-            "selection_mean_auc": scores}
-    return LinearModel(name=name, feature_names=tuple(names) + tuple(word_names), log1p=log1p_all,
-                       mean=mean, scale=scale, coef=coef, intercept=float(intercept[0]),
-                       platt_a=a, platt_b=b, meta={**(meta or {}), "fusion": info},
-                       sparse_prefixes=sparse_prefixes)
+    info: dict[str, object] = {"dense_weight": fusion.dense_weight, "word_C": fusion.word_c,
+                               "dense_C": fusion.dense_c,
+                               "signed_coefficients": fusion.sign_constrained,
+                               "selection_mean_auc": scores}
+    if spec is not None:
+        info |= {"gram_weight": fusion.gram_weight, "gram_C": fusion.gram_c,
+                 "gram_min_df": grams.min_df if grams is not None else None}
+    return LinearModel(name=name, feature_names=tuple(names) + tuple(word_names) + gram_names,
+                       log1p=log1p_all, mean=mean, scale=scale, coef=coef,
+                       intercept=float(intercept[0]), platt_a=a, platt_b=b,
+                       meta={**(meta or {}), "fusion": info}, sparse_prefixes=sparse_prefixes,
+                       grams=spec)

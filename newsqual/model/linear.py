@@ -11,6 +11,11 @@ Features whose name starts with one of :attr:`LinearModel.sparse_prefixes` (the 
 ``w.<word>``) are sparse: a missing one counts as 0 rather than as a feature mismatch. Such columns
 are stored with mean 0, so an absent word contributes nothing.
 
+A model may also carry topic-masked n-gram columns (``g.<n-gram>``, :mod:`newsqual.model.grams`)
+with their vocabulary's IDF weights (:class:`GramSpec`): their values are computed from the text by
+:meth:`LinearModel.gram_features`, since each text's TF-IDF vector is normalised over the model's
+own vocabulary.
+
 Loading reads JSON only (never pickle), validates every field and refuses files of another format
 version, so a model file from an untrusted path can at worst be rejected, never run code.
 """
@@ -28,11 +33,14 @@ import numpy as np
 
 #: The JSON layout this code reads and writes; bump when the layout or feature semantics change.
 FORMAT = "newsqual-linear"
-FORMAT_VERSION = 2
-#: Older layouts this code still reads (version 1 had no ``sparse_prefixes``).
-READABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3
+#: Layouts this code reads (version 1 had no ``sparse_prefixes``, version 2 no ``grams``).
+READABLE_VERSIONS = (1, 2, 3)
 #: Standardised feature values are clipped to +-CLIP so one extreme column cannot dominate.
 CLIP = 5.0
+#: Name prefix of n-gram columns (:data:`newsqual.model.grams.GRAM_PREFIX`; not imported, so
+#: loading a model does not pull in scipy).
+_GRAM_PREFIX = "g."
 #: Model files larger than this are refused before parsing.
 MAX_BYTES = 5_000_000
 
@@ -43,6 +51,16 @@ class ModelFileError(ValueError):
 
 class FeatureMismatchError(ValueError):
     """The model needs features the running code does not compute (retrain with new features)."""
+
+
+@dataclass(frozen=True)
+class GramSpec:
+    """How a model's ``g.*`` columns are computed from text: the IDF of each, in the order those
+    columns appear in ``feature_names``, and the masking parameters they were fitted with."""
+
+    idf: np.ndarray
+    mask_size: int
+    max_n: int
 
 
 @dataclass(frozen=True)
@@ -61,6 +79,7 @@ class LinearModel:
     threshold: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
     sparse_prefixes: tuple[str, ...] = ()
+    grams: GramSpec | None = None
 
     def __post_init__(self) -> None:
         sparse = [i for i, n in enumerate(self.feature_names)
@@ -70,6 +89,23 @@ class LinearModel:
         object.__setattr__(self, "_dense", (np.array(dense, dtype=int),
                                             tuple(self.feature_names[i] for i in dense)))
         object.__setattr__(self, "_sparse_index", {self.feature_names[i]: i for i in sparse})
+        object.__setattr__(self, "_gram_idf", None)
+        object.__setattr__(self, "_prefix_masks", {})
+
+    def gram_features(self, text: str) -> dict[str, float]:
+        """The ``g.*`` values of `text` for this model (empty when it has no n-gram columns):
+        the unit-length sublinear TF-IDF of its topic-masked n-grams over the model's vocabulary
+        (:func:`newsqual.model.grams.gram_values`). Pass them with the other features."""
+        if self.grams is None:
+            return {}
+        from newsqual.model.grams import GRAM_PREFIX, gram_values
+
+        idf: dict[str, float] | None = self._gram_idf  # type: ignore[attr-defined]
+        if idf is None:
+            names = [n[len(GRAM_PREFIX):] for n in self.feature_names if n.startswith(GRAM_PREFIX)]
+            idf = dict(zip(names, self.grams.idf.tolist(), strict=True))
+            object.__setattr__(self, "_gram_idf", idf)
+        return gram_values(text, idf, self.grams.mask_size, self.grams.max_n)
 
     # -- prediction -------------------------------------------------------------------------------
     def standardise(self, X: np.ndarray) -> np.ndarray:
@@ -121,6 +157,16 @@ class LinearModel:
         order = np.argsort(-np.abs(values), kind="stable")[:top]
         return {self.feature_names[i]: float(values[i]) for i in order if values[i] != 0.0}
 
+    def block_contribution(self, features: Mapping[str, float], prefix: str) -> float:
+        """The summed contribution (as in :meth:`contributions`) of every column named
+        ``<prefix>...``: how far a whole block (the ``g.*`` n-grams) moved this article."""
+        masks: dict[str, np.ndarray] = self._prefix_masks  # type: ignore[attr-defined]
+        cols = masks.get(prefix)
+        if cols is None:
+            cols = masks[prefix] = np.array([n.startswith(prefix) for n in self.feature_names])
+        values = self.standardise(self.vector(features)[None, :])[0] * self.coef * self.platt_a
+        return float(values[cols].sum())
+
     def check_features(self, available: Sequence[str]) -> None:
         """Raise :class:`FeatureMismatchError` unless every model feature is in `available`."""
         self.vector(dict.fromkeys(available, 0.0))
@@ -142,6 +188,9 @@ class LinearModel:
             "threshold": float(self.threshold),
             "meta": self.meta,
             "sparse_prefixes": list(self.sparse_prefixes),
+            **({"grams": {"idf": [float(v) for v in self.grams.idf],
+                          "mask_size": self.grams.mask_size, "max_n": self.grams.max_n}}
+               if self.grams is not None else {}),
         }
 
     def save(self, path: str | Path) -> None:
@@ -196,11 +245,30 @@ def from_dict(d: Any) -> LinearModel:
     if not (isinstance(sparse, list) and all(isinstance(v, str) and v for v in sparse)):
         raise ModelFileError("field 'sparse_prefixes' must be a list of non-empty strings")
     return LinearModel(
+        grams=_gram_spec(d.get("grams"), sum(1 for n in names if n.startswith(_GRAM_PREFIX))),
         name=str(d.get("name", "")), feature_names=tuple(names), log1p=np.array(log1p, dtype=bool),
         mean=_numbers(d, "mean", n), scale=scale, coef=_numbers(d, "coef", n),
         intercept=_number(d, "intercept"), platt_a=_number(d, "platt_a"),
         platt_b=_number(d, "platt_b"), threshold=_number(d, "threshold"), meta=meta,
         sparse_prefixes=tuple(sparse))
+
+
+def _gram_spec(d: Any, n_columns: int) -> GramSpec | None:
+    """Validate a model file's ``grams`` section (absent: no n-gram columns)."""
+    if d is None:
+        if n_columns:
+            raise ModelFileError("model has g.* columns but no 'grams' section")
+        return None
+    if not isinstance(d, dict):
+        raise ModelFileError("field 'grams' must be an object")
+    idf = _numbers(d, "idf", n_columns)
+    if np.any(idf <= 0):
+        raise ModelFileError("field 'grams.idf' must be positive")
+    sizes = [d.get("mask_size"), d.get("max_n")]
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in sizes) \
+            or not (1 <= sizes[0] <= 100_000 and 1 <= sizes[1] <= 5):  # type: ignore[operator]
+        raise ModelFileError("fields 'grams.mask_size' and 'grams.max_n' must be small integers")
+    return GramSpec(idf=idf, mask_size=int(sizes[0]), max_n=int(sizes[1]))  # type: ignore[arg-type]
 
 
 def load(path: str | Path) -> LinearModel:

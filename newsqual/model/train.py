@@ -31,11 +31,13 @@ from newsqual.model.fit import (
     LENGTH_FEATURES,
     MACHINE_GRID,
     fit_fused,
+    gram_matrix,
     machine_domains,
     machine_feature_names,
     reliability_feature_names,
     word_matrix,
 )
+from newsqual.model.grams import MASK_SIZE, MAX_N, MIN_DF
 from newsqual.model.linear import LinearModel
 from newsqual.model.paths import models_dir
 from newsqual.model.words import VOCABULARY_SIZE, WORD_PREFIX
@@ -61,8 +63,9 @@ def _meta(articles: list[Any]) -> dict[str, Any]:
 
 def train_reliability(*, n_jobs: int = 1) -> LinearModel:
     """The reliability model: reliable (1) vs unreliable (0) from content features only, fused
-    with common-English word rates (:func:`newsqual.model.fit.fit_fused`; each dataset weighted
-    equally, the fusion picked by leave-one-dataset-out cross-validation on the training data).
+    with common-English word rates and topic-masked n-grams (:mod:`newsqual.model.grams`;
+    :func:`newsqual.model.fit.fit_fused`; each dataset weighted equally, the fusion picked by
+    leave-one-dataset-out cross-validation on the training data).
 
     Flag counts (``flag.*``, ``family.*``, ``flags.*``) are left out: artifact evidence enters the
     final score through the rule factor instead (see :func:`newsqual.scoring.combined_score`), and
@@ -72,9 +75,12 @@ def train_reliability(*, n_jobs: int = 1) -> LinearModel:
     articles = load_reliability()
     X, names, y, W, word_names = _matrices(articles, reliability_feature_names, n_jobs)
     meta = {**_meta(articles), "target": "reliable (1) vs unreliable (0); satire excluded",
-            "excluded_prefixes": list(ARTIFACT_PREFIXES), "C": DEFAULT_C}
+            "excluded_prefixes": list(ARTIFACT_PREFIXES), "C": DEFAULT_C,
+            "gram_vocabulary": f"word 1-{MAX_N}-grams of texts masked to wordfreq "
+                               f"top_n_list('en', {MASK_SIZE}); in >= {MIN_DF} training texts"}
     return fit_fused(X, W, y, [a.group for a in articles], [a.dataset for a in articles], names,
-                     word_names, name="reliability", meta=meta, sparse_prefixes=(WORD_PREFIX,))
+                     word_names, name="reliability", meta=meta, sparse_prefixes=(WORD_PREFIX,),
+                     grams=gram_matrix([a.text for a in articles]))
 
 
 def train_machine(*, n_jobs: int = 1) -> LinearModel:

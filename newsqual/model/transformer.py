@@ -35,17 +35,27 @@ class NewsFeatures(TransformerMixin, BaseEstimator):
     words:
         Add the shipped models' common-word block: the per-100-word rate of each word of a fixed
         vocabulary (``w.<word>``, :mod:`newsqual.model.words`; about 4,800 columns, mostly 0).
+    grams:
+        Add the reliability model's topic-masked n-gram block (``g.<n-gram>``,
+        :mod:`newsqual.model.grams`): ``fit`` learns the vocabulary (n-grams in at least
+        ``min_df`` of its texts) and IDF from the texts it is given (``gram_idf_``), ``transform``
+        gives each text's unit-length sublinear TF-IDF over it.
+    min_df:
+        Fewest fitting texts an n-gram must occur in to become a column (with ``grams``).
     duplicates:
         Add the ``dup_batch_*`` columns of :mod:`newsqual.duplicates`, computed over each batch
         passed to ``transform`` (its story clusters): a property of the batch, not of one text.
     """
 
     def __init__(self, normalise: bool = True, exclude_prefixes: Sequence[str] = (),
-                 words: bool = False, duplicates: bool = False) -> None:
+                 words: bool = False, duplicates: bool = False, grams: bool = False,
+                 min_df: int = 5) -> None:
         self.normalise = normalise
         self.exclude_prefixes = exclude_prefixes
         self.words = words
         self.duplicates = duplicates
+        self.grams = grams
+        self.min_df = min_df
 
     def fit(self, X: Iterable[str], y: object = None) -> NewsFeatures:
         """Fix the output columns (the current feature names minus excluded prefixes)."""
@@ -58,6 +68,14 @@ class NewsFeatures(TransformerMixin, BaseEstimator):
             from newsqual.duplicates import BATCH_FEATURES
 
             names += BATCH_FEATURES
+        if self.grams:
+            from newsqual.model.fit import gram_matrix
+            from newsqual.model.grams import GRAM_PREFIX, fit_idf
+
+            counts = gram_matrix([str(t) for t in X])  # masking ignores whitespace anyway
+            cols, idf = fit_idf(counts.counts, self.min_df)
+            self.gram_idf_ = {counts.names[j]: float(v) for j, v in zip(cols, idf, strict=True)}
+            names += [GRAM_PREFIX + g for g in self.gram_idf_]
         prefixes = tuple(self.exclude_prefixes)
         if prefixes:
             names = [n for n in names if not n.startswith(prefixes)]
@@ -82,6 +100,11 @@ class NewsFeatures(TransformerMixin, BaseEstimator):
                                           strict=True):
                 row.update((word_cols[j], v) for j, v in
                            zip(W.indices[start:stop], W.data[start:stop], strict=True))
+        if self.grams:
+            from newsqual.model.grams import gram_values
+
+            for row, text in zip(rows, texts, strict=True):
+                row.update(gram_values(text, self.gram_idf_))
         if self.duplicates:
             from newsqual.duplicates import batch_features
 

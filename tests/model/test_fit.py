@@ -198,3 +198,54 @@ def test_one_class_and_calibration_fallbacks() -> None:
     model = fit_fused(X, W, y, groups, domains, ("d1", "d2"), ("w.said", "w.wow", "w.nil"),
                       sparse_prefixes=("w.",))
     assert (model.platt_a, model.platt_b) != (1.0, 0.0)
+
+
+def _texts(y: np.ndarray, seed: int = 0) -> list[str]:
+    """Short articles whose class shows in how sentences are built, not in their topic words."""
+    rng = np.random.default_rng(seed)
+    topics = ["bridge", "budget", "election", "harvest", "stadium", "vaccine", "pipeline"]
+    out = []
+    for label in y:
+        t = topics[rng.integers(len(topics))]
+        if label:
+            out.append(f"The {t} plan moved ahead on Tuesday, officials said. "
+                       f"\u201cWe expect delays,\u201d Dana Cole said. It cost {rng.integers(9)} "
+                       "million.")
+        else:
+            out.append(f"You won't believe this {t} story! Everyone is talking about it! "
+                       "Share it now!")
+    return out
+
+
+def test_fused_model_with_grams_scores_text_as_it_was_trained() -> None:
+    from scipy import sparse
+
+    from newsqual.model.evaluate import _predict_rows
+    from newsqual.model.fit import GramCounts, fit_fused, gram_matrix
+    from newsqual.model.grams import fit_idf, tfidf
+
+    X, W, y, groups, domains = _blocks(n=200)
+    X = X * 0.0 + np.random.default_rng(1).normal(size=X.shape)  # no dense signal
+    W = sparse.csr_matrix(W.shape)  # no word signal
+    texts = _texts(y)
+    grams = gram_matrix(texts)
+    model = fit_fused(X, W, y, groups, domains, ("d1", "d2"), ("w.said", "w.wow", "w.nil"),
+                      sparse_prefixes=("w.",), grams=grams)
+    assert model.meta["fusion"]["gram_weight"] > 0 and model.grams is not None
+    gram_cols = [n for n in model.feature_names if n.startswith("g.")]
+    assert "g.C said" in gram_cols and "g.!" in gram_cols
+    assert model.coef[model.feature_names.index("g.!")] < 0
+    cols, idf = fit_idf(grams.counts, grams.min_df)
+    p_rows = _predict_rows(model, X, W, tfidf(grams.counts[:, cols], idf))
+    for i in range(5):
+        row = {"d1": X[i, 0], "d2": X[i, 1], **model.gram_features(texts[i])}
+        assert model.predict_one(row) == pytest.approx(p_rows[i])
+    assert np.mean((p_rows > 0.5) == y) > 0.95
+    again = fit_fused(X, W, y, groups, domains, ("d1", "d2"), ("w.said", "w.wow", "w.nil"),
+                      sparse_prefixes=("w.",), grams=GramCounts(grams.counts, grams.names))
+    assert again.feature_names == model.feature_names
+    assert again.coef == pytest.approx(model.coef, abs=1e-9)
+    assert again.grams is not None and again.grams.idf.tolist() == model.grams.idf.tolist()
+    # Separable toy data: the Platt slope is large, so allow float noise in the last digits.
+    assert (again.platt_a, again.platt_b) == pytest.approx((model.platt_a, model.platt_b),
+                                                           rel=1e-9, abs=1e-9)

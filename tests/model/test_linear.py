@@ -144,3 +144,48 @@ def test_version_1_files_without_sparse_prefixes_still_load() -> None:
     d["format_version"] = 1
     del d["sparse_prefixes"]
     assert from_dict(d).sparse_prefixes == ()
+
+
+def _gram_model() -> LinearModel:
+    from newsqual.model.linear import GramSpec
+
+    return LinearModel(
+        name="grams", feature_names=("a", "g.C said", "g.!"), log1p=np.zeros(3, bool),
+        mean=np.zeros(3), scale=np.ones(3), coef=np.array([1.0, 2.0, -3.0]), intercept=0.0,
+        sparse_prefixes=("g.",),
+        grams=GramSpec(idf=np.array([1.5, 2.0]), mask_size=150, max_n=3))
+
+
+def test_gram_features_are_computed_from_text_over_the_model_vocabulary() -> None:
+    m = _gram_model()
+    values = m.gram_features("Officials said so. Wow!")
+    assert set(values) == {"g.C said", "g.!"}
+    assert values["g.C said"] == pytest.approx(1.5 / np.hypot(1.5, 2.0))
+    p_with = m.predict_one({"a": 0.0, **values})
+    assert p_with == pytest.approx(1 / (1 + np.exp(-(2.0 * 0.6 - 3.0 * 0.8))))
+    assert m.block_contribution({"a": 1.0, **values}, "g.") == pytest.approx(2.0 * 0.6 - 3.0 * 0.8)
+    assert _model().gram_features("Officials said so.") == {}
+
+
+def test_grams_survive_the_json_round_trip_and_are_validated(tmp_path: Path) -> None:
+    path = tmp_path / "grams.json"
+    _gram_model().save(path)
+    loaded = load(path)
+    assert loaded.grams is not None and loaded.grams.idf.tolist() == [1.5, 2.0]
+    assert loaded.gram_features("Officials said!") == _gram_model().gram_features("Officials said!")
+    d = _gram_model().to_dict()
+    for bad in ({"idf": [1.5], "mask_size": 150, "max_n": 3},
+                {"idf": [1.5, -1.0], "mask_size": 150, "max_n": 3},
+                {"idf": [1.5, 2.0], "mask_size": "150", "max_n": 3},
+                {"idf": [1.5, 2.0], "mask_size": 150, "max_n": 50}, "grams"):
+        with pytest.raises(ModelFileError):
+            from_dict({**d, "grams": bad})
+    del d["grams"]
+    with pytest.raises(ModelFileError, match="no 'grams' section"):
+        from_dict(d)
+
+
+def test_version_2_files_without_grams_still_load() -> None:
+    d = _model().to_dict()
+    d["format_version"] = 2
+    assert from_dict(d).grams is None

@@ -104,3 +104,26 @@ def test_no_english_article_of_the_shared_data_is_gated() -> None:
     except SkipError as exc:
         pytest.skip(str(exc))
     assert [t[:80] for t in texts if not models_apply(language_features(t))] == []
+
+
+def test_the_masked_ngram_block_is_scored_from_the_text_and_reported(model_present: None) -> None:
+    from newsqual.judge import analyse
+    from newsqual.model.style import style_features
+    from newsqual.scoring import GRAMS_TOTAL
+
+    model = runtime.shipped_model(runtime.RELIABILITY)
+    assert model is not None
+    if model.grams is None:
+        pytest.skip("the shipped reliability model has no n-gram block")
+    doc, flags, features = analyse(CLEAN)
+    features = {**features, **style_features(doc.text)}
+    with_text = combined_score(features, flags, doc.text)
+    without = combined_score(features, flags)
+    grams = model.gram_features(doc.text)
+    assert grams and with_text.scores["reliability"] != without.scores["reliability"]
+    assert with_text.contributions[GRAMS_TOTAL] == pytest.approx(
+        model.block_contribution({**features, **grams}, "g."))
+    assert GRAMS_TOTAL not in without.contributions
+    # The report's score is the one computed with the text.
+    assert newsqual.score(CLEAN).scores["reliability"] == pytest.approx(
+        with_text.scores["reliability"])

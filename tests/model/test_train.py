@@ -36,6 +36,11 @@ def test_training_is_deterministic_and_loadable(tmp_path: Path) -> None:
         assert rebuilt.intercept == pytest.approx(shipped.intercept, abs=1e-4)
         assert rebuilt.platt_a == pytest.approx(shipped.platt_a, abs=1e-3)
         assert rebuilt.platt_b == pytest.approx(shipped.platt_b, abs=1e-3)
+        assert (rebuilt.grams is None) == (shipped.grams is None), f"{name}.grams: retrain"
+        if rebuilt.grams is not None and shipped.grams is not None:
+            assert np.allclose(rebuilt.grams.idf, shipped.grams.idf, atol=1e-9)
+            assert (rebuilt.grams.mask_size, rebuilt.grams.max_n) == (
+                shipped.grams.mask_size, shipped.grams.max_n)
 
 
 def test_missing_data_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

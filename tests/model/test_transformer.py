@@ -24,7 +24,8 @@ TEXTS = [
 def test_init_only_stores_parameters_and_clones() -> None:
     est = NewsFeatures(normalise=False, exclude_prefixes=("flag.",))
     assert est.get_params() == {"normalise": False, "exclude_prefixes": ("flag.",),
-                                "words": False, "duplicates": False}
+                                "words": False, "duplicates": False, "grams": False,
+                                "min_df": 5}
     copy = clone(est)
     assert copy.get_params() == est.get_params()
     assert not hasattr(copy, "feature_names_out_")
@@ -98,3 +99,15 @@ def test_duplicate_columns_describe_the_transformed_batch() -> None:
     assert X[2, names.index("dup_batch_similarity")] == 0.0
     alone = est.transform(batch[1:2])  # a batch of one has no duplicates
     assert alone[0, names.index("dup_batch_size")] == 1.0
+
+
+def test_gram_block_learns_its_vocabulary_in_fit() -> None:
+    est = NewsFeatures(grams=True, min_df=2).fit(TEXTS)
+    names = list(est.get_feature_names_out())
+    grams = [n for n in names if n.startswith("g.")]
+    assert grams and set(est.gram_idf_) == {n[2:] for n in grams}
+    out = est.transform(TEXTS)
+    block = out[:, [names.index(n) for n in grams]]
+    norms = np.linalg.norm(block, axis=1)
+    assert np.allclose(norms[norms > 0], 1.0)
+    assert "grams" in NewsFeatures(grams=True).get_params()
