@@ -137,12 +137,13 @@ def combined_score(features: Mapping[str, float], flags: list[Flag],
     if reliability is not None:
         grams = reliability.gram_features(text) if text is not None else {}
         model_features = {**features, **grams} if grams else features
-        p = reliability.predict_one(model_features)
+        p, top, gram_total = reliability.explain(model_features, TOP_FEATURES,
+                                                 "g." if grams else "")
         scores["reliability"] = p
         final = rules * (1.0 - MODEL_WEIGHT * (1.0 - p))
-        contributions.update(reliability.contributions(model_features, top=TOP_FEATURES))
+        contributions.update(top)
         if grams:
-            contributions[GRAMS_TOTAL] = reliability.block_contribution(model_features, "g.")
+            contributions[GRAMS_TOTAL] = gram_total
     machine = shipped_model(MACHINE) if applies else None
     if machine is not None:
         scores["machine_generated"] = machine.predict_one(features)

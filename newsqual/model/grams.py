@@ -94,7 +94,7 @@ def gram_counts(text: str, size: int = MASK_SIZE, max_n: int = MAX_N) -> Counter
     toks = masked_tokens(text, size)
     counts: Counter[str] = Counter(toks)
     for n in range(2, max_n + 1):
-        counts.update(" ".join(toks[i:i + n]) for i in range(len(toks) - n + 1))
+        counts.update(map(" ".join, zip(*(toks[i:] for i in range(n)), strict=False)))
     return counts
 
 

@@ -157,13 +157,32 @@ class LinearModel:
         order = np.argsort(-np.abs(values), kind="stable")[:top]
         return {self.feature_names[i]: float(values[i]) for i in order if values[i] != 0.0}
 
-    def block_contribution(self, features: Mapping[str, float], prefix: str) -> float:
-        """The summed contribution (as in :meth:`contributions`) of every column named
-        ``<prefix>...``: how far a whole block (the ``g.*`` n-grams) moved this article."""
+    def explain(self, features: Mapping[str, float], top: int = 8, block: str = ""
+                ) -> tuple[float, dict[str, float], float]:
+        """:meth:`predict_one`, :meth:`contributions` and (with `block`, a name prefix)
+        :meth:`block_contribution` of one article at once, building its row once."""
+        row = self.vector(features)[None, :]
+        z = self.standardise(row)[0]
+        logit = float(z @ self.coef + self.intercept)
+        p = 1.0 / (1.0 + math.exp(-(self.platt_a * logit + self.platt_b)))
+        values = z * self.coef * self.platt_a
+        order = np.argpartition(-np.abs(values), min(top, len(values) - 1))[:top]
+        order = order[np.argsort(-np.abs(values[order]), kind="stable")]
+        top_values = {self.feature_names[i]: float(values[i]) for i in order if values[i] != 0.0}
+        total = float(values[self._prefix_mask(block)].sum()) if block else 0.0
+        return p, top_values, total
+
+    def _prefix_mask(self, prefix: str) -> np.ndarray:
         masks: dict[str, np.ndarray] = self._prefix_masks  # type: ignore[attr-defined]
         cols = masks.get(prefix)
         if cols is None:
             cols = masks[prefix] = np.array([n.startswith(prefix) for n in self.feature_names])
+        return cols
+
+    def block_contribution(self, features: Mapping[str, float], prefix: str) -> float:
+        """The summed contribution (as in :meth:`contributions`) of every column named
+        ``<prefix>...``: how far a whole block (the ``g.*`` n-grams) moved this article."""
+        cols = self._prefix_mask(prefix)
         values = self.standardise(self.vector(features)[None, :])[0] * self.coef * self.platt_a
         return float(values[cols].sum())
 

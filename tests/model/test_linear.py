@@ -189,3 +189,14 @@ def test_version_2_files_without_grams_still_load() -> None:
     d = _model().to_dict()
     d["format_version"] = 2
     assert from_dict(d).grams is None
+
+
+def test_explain_is_predict_contributions_and_block_sum_at_once() -> None:
+    m = _gram_model()
+    row = {"a": 0.7, **m.gram_features("Officials said so. Wow!")}
+    p, top, total = m.explain(row, top=2, block="g.")
+    assert p == pytest.approx(m.predict_one(row))
+    assert top == pytest.approx(m.contributions(row, top=2))
+    assert list(top) == list(m.contributions(row, top=2))
+    assert total == pytest.approx(m.block_contribution(row, "g."))
+    assert m.explain(row)[2] == 0.0
