@@ -250,24 +250,25 @@ def feature_variant(corpus: Corpus, *, columns: Sequence[str] | None = None,
     return run
 
 
-def newsqual_variant(corpus: Corpus) -> Variant:
+def newsqual_variant(corpus: Corpus, *, grams: bool = True) -> Variant:
     """The shipped reliability configuration (:func:`newsqual.model.fit.fit_fused`): content
     features (no flag counts, no layout; artifacts enter the final score through the rule
     factor) fused with common-word rates and topic-masked n-grams, datasets weighted equally,
-    the fusion (and the n-gram vocabulary) picked on the training rows only."""
+    the fusion (and the n-gram vocabulary) picked on the training rows only. ``grams=False``:
+    the same without the n-gram block (the session-4 model)."""
     names = list(reliability_feature_names(corpus.names))
     cols = np.array([corpus.names.index(n) for n in names])
     X, y, groups, domains = corpus.X[:, cols], corpus.y, corpus.groups, corpus.datasets
     W, word_names = corpus.words()
-    G = corpus.grams()
+    G = corpus.grams() if grams else None
 
     def run(train: np.ndarray, test: np.ndarray) -> np.ndarray:
-        grams = GramCounts(G.counts[train], G.names)
+        counts = GramCounts(G.counts[train], G.names) if G is not None else None
         model = fit_fused(X[train], W[train], y[train], groups[train], domains[train], names,
-                          word_names, sparse_prefixes=(WORD_PREFIX,), grams=grams)
+                          word_names, sparse_prefixes=(WORD_PREFIX,), grams=counts)
         G_test = None
-        if model.grams is not None:
-            vocab, idf = fit_idf(grams.counts, grams.min_df)
+        if model.grams is not None and counts is not None and G is not None:
+            vocab, idf = fit_idf(counts.counts, counts.min_df)
             G_test = tfidf(G.counts[test][:, vocab], idf)
         return _predict_rows(model, X[test], W[test], G_test)
 
