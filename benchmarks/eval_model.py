@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from sklearn.linear_model import LogisticRegression
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -42,6 +43,7 @@ from newsqual.model.evaluate import (  # noqa: E402
     Corpus,
     Predictions,
     bootstrap_auc,
+    bootstrap_ece,
     build_corpus,
     dense_only_variant,
     feature_variant,
@@ -229,13 +231,28 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"  machine AUC  {d:<26} {auc:.3f}  target >= {TARGETS['machine_roc_auc']:.2f}  "
               f"{'met' if auc >= TARGETS['machine_roc_auc'] else 'NOT met'}")
-    for r in rel_rows:
-        if r["variant"] == "newsqual" and r["dataset"] == "all":
-            value = float(r["ece"])  # type: ignore[arg-type]
-            print(f"  ECE pooled grouped CV  {value:.3f}  target <= {TARGETS['ece']:.2f}  "
-                  f"{'met' if value <= TARGETS['ece'] else 'NOT met'}")
+    rows_all = reliability_rows(rel, "all")
+    value, low, high = bootstrap_ece(rel.y[rows_all], rel_preds["newsqual", "cv", "all"],
+                                     rel.groups[rows_all], n=BOOTSTRAP_N, seed=BOOTSTRAP_SEED)
+    verdict = "met" if value <= TARGETS["ece"] else "NOT met"
+    if low <= TARGETS["ece"] <= high:
+        verdict += ", target inside the interval"
+    print(f"  ECE pooled grouped CV  {value:.4f} [{low:.3f}, {high:.3f}]  "
+          f"target <= {TARGETS['ece']:.2f}  {verdict}")
     ci = intervals["newsqual", "cv", "all"]
     print(f"  pooled grouped-CV ROC AUC {ci.auc:.3f} {_ci(ci)}  (no target)")
+    print("\nCalibration on unseen datasets (LODO): mean probability against the reliable share, "
+          "and the calibration slope and intercept\n(logistic fit of the label on the logit of "
+          "the probability; slope > 1: too cautious, < 1: overconfident):")
+    for d in ours_lodo:
+        rows = reliability_rows(rel, d)
+        p = np.clip(rel_preds["newsqual", "lodo", d], 1e-6, 1 - 1e-6)
+        fit = LogisticRegression(C=1e4).fit(np.log(p / (1 - p))[:, None], rel.y[rows])
+        e, low, high = bootstrap_ece(rel.y[rows], p, rel.groups[rows], n=BOOTSTRAP_N,
+                                     seed=BOOTSTRAP_SEED)
+        print(f"  {d:<16} mean p {p.mean():.3f} (reliable {rel.y[rows].mean():.3f})  "
+              f"slope {fit.coef_[0, 0]:.2f}  intercept {fit.intercept_[0]:+.2f}  "
+              f"ECE {e:.3f} [{low:.3f}, {high:.3f}]")
     if TFIDF in rel_variants:
         print("\nRatios, newsqual / TF-IDF baseline (ROC AUC [95 % interval]); difference "
               "newsqual - TF-IDF [95 % interval of the paired difference, same resamples], "

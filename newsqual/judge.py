@@ -33,7 +33,7 @@ def _combine(doc: Document, flags: list[Flag], features: dict[str, float]) -> Re
     from newsqual.model.style import style_features
 
     features = {**features, **style_features(doc.text)}
-    scored = combined_score(features, flags, doc.text)
+    scored = combined_score(features, flags, text=doc.text)
     return Report(score=scored.score, label=label_for(scored.score), flags=flags,
                   scores=scored.scores, features=features, text=doc.text,
                   contributions=scored.contributions, source_format=doc.source_format)

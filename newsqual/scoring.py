@@ -101,8 +101,8 @@ class Scored:
     contributions: dict[str, float] = field(default_factory=dict)
 
 
-def combined_score(features: Mapping[str, float], flags: list[Flag],
-                   text: str | None = None) -> Scored:
+def combined_score(features: Mapping[str, float], flags: list[Flag], *,
+                   text: str | None) -> Scored:
     """The final score: ``rule_score * (1 - MODEL_WEIGHT * (1 - p_reliable))``.
 
     "Fit to publish" needs the article to be free of publishing debris (the rules) *and* to read
@@ -121,11 +121,14 @@ def combined_score(features: Mapping[str, float], flags: list[Flag],
     article against the average training article) under their feature names, then each flag
     kind's rule penalty (log units) under its kind; negative values lowered the score.
 
-    `text` (the judged text) gives the reliability model its topic-masked n-gram columns
-    (``g.*``, :meth:`~newsqual.model.linear.LinearModel.gram_features`); without it they count
-    as absent. They appear in ``contributions`` like any other column, and the sum over all of
-    them under ``g.*``.
+    `text` (the judged text; required, so no caller drops it by accident) gives the reliability
+    model its topic-masked n-gram columns (``g.*``,
+    :meth:`~newsqual.model.linear.LinearModel.gram_features`); ``None`` counts them as absent.
+    They appear in ``contributions`` like any other column, and their sum under ``g.*`` (only
+    when the text has an n-gram of the model's vocabulary; the sum includes any ``g.<n-gram>``
+    already listed on its own).
     """
+    from newsqual.model.grams import GRAM_PREFIX
     from newsqual.model.runtime import MACHINE, RELIABILITY, shipped_model
 
     rules, penalties = rule_score(flags)
@@ -138,7 +141,7 @@ def combined_score(features: Mapping[str, float], flags: list[Flag],
         grams = reliability.gram_features(text) if text is not None else {}
         model_features = {**features, **grams} if grams else features
         p, top, gram_total = reliability.explain(model_features, TOP_FEATURES,
-                                                 "g." if grams else "")
+                                                 GRAM_PREFIX if grams else "")
         scores["reliability"] = p
         final = rules * (1.0 - MODEL_WEIGHT * (1.0 - p))
         contributions.update(top)

@@ -25,6 +25,7 @@ from newsqual.model.fit import (
     DEFAULT_C,
     MACHINE_C,
     MACHINE_GRID,
+    FusionGrid,
     GramCounts,
     fit_fused,
     fit_linear,
@@ -34,7 +35,7 @@ from newsqual.model.fit import (
     reliability_feature_names,
     word_matrix,
 )
-from newsqual.model.grams import fit_idf, tfidf
+from newsqual.model.grams import GRAM_PREFIX
 from newsqual.model.linear import LinearModel
 from newsqual.model.words import WORD_PREFIX
 
@@ -212,6 +213,39 @@ def bootstrap_auc(y: np.ndarray, p: np.ndarray, groups: np.ndarray, *, n: int = 
                        share_not_better=float(np.mean(diffs <= 0.0)))
 
 
+def bootstrap_ece(y: np.ndarray, p: np.ndarray, groups: np.ndarray, *, n: int = 2000,
+                  seed: int = 0, bins: int = 10, level: float = 0.95
+                  ) -> tuple[float, float, float]:
+    """:func:`ece` of `p` on labels `y` and its cluster-bootstrap percentile interval
+    ``(ece, low, high)``, resampling `groups` as :func:`bootstrap_auc` does (same seed, same
+    resamples). With integer resample weights ``w``, ECE is ``sum over bins |sum of w (y - p)|
+    / sum of w``, so every resample is one matrix product per bin.
+
+    >>> y = np.array([0, 1] * 100); groups = np.arange(200)
+    >>> e, low, high = bootstrap_ece(y, np.full(200, 0.5), groups, n=200)
+    >>> e, low <= e <= high
+    (0.0, True)
+    """
+    y = np.asarray(y, dtype=float)
+    p = np.asarray(p, dtype=float)
+    _, group_of_row = np.unique(np.asarray(groups), return_inverse=True)
+    n_groups = int(group_of_row.max()) + 1
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    idx = np.clip(np.digitize(p, edges[1:-1]), 0, bins - 1)
+    onehot = (idx[:, None] == np.arange(bins)[None, :]) * (y - p)[:, None]  # rows x bins
+    rng = np.random.default_rng(seed)
+    counts = rng.multinomial(n_groups, np.full(n_groups, 1.0 / n_groups), size=n)
+    values = []
+    chunk = max(1, 2_000_000 // max(len(y), 1))
+    for start in range(0, n, chunk):
+        weights = counts[start:start + chunk][:, group_of_row].astype(float)
+        values.append(np.abs(weights @ onehot).sum(axis=1) / weights.sum(axis=1))
+    draws = np.concatenate(values)
+    tail = 100.0 * (1.0 - level) / 2.0
+    low, high = np.percentile(draws, [tail, 100.0 - tail])
+    return ece(y, p, bins), float(low), float(high)
+
+
 def grouped_oof(variant: Variant, y: np.ndarray, groups: np.ndarray, rows: np.ndarray | None = None,
                 folds: int = FOLDS) -> np.ndarray:
     """Out-of-fold probabilities for `rows` (default: all) under GroupKFold on `groups`."""
@@ -250,12 +284,13 @@ def feature_variant(corpus: Corpus, *, columns: Sequence[str] | None = None,
     return run
 
 
-def newsqual_variant(corpus: Corpus, *, grams: bool = True) -> Variant:
+def newsqual_variant(corpus: Corpus, *, grams: bool = True,
+                     grid: FusionGrid | None = None) -> Variant:
     """The shipped reliability configuration (:func:`newsqual.model.fit.fit_fused`): content
     features (no flag counts, no layout; artifacts enter the final score through the rule
     factor) fused with common-word rates and topic-masked n-grams, datasets weighted equally,
     the fusion (and the n-gram vocabulary) picked on the training rows only. ``grams=False``:
-    the same without the n-gram block (the session-4 model)."""
+    the same without the n-gram block (the session-4 model); `grid`: another fusion search."""
     names = list(reliability_feature_names(corpus.names))
     cols = np.array([corpus.names.index(n) for n in names])
     X, y, groups, domains = corpus.X[:, cols], corpus.y, corpus.groups, corpus.datasets
@@ -265,11 +300,10 @@ def newsqual_variant(corpus: Corpus, *, grams: bool = True) -> Variant:
     def run(train: np.ndarray, test: np.ndarray) -> np.ndarray:
         counts = GramCounts(G.counts[train], G.names) if G is not None else None
         model = fit_fused(X[train], W[train], y[train], groups[train], domains[train], names,
-                          word_names, sparse_prefixes=(WORD_PREFIX,), grams=counts)
-        G_test = None
-        if model.grams is not None and counts is not None and G is not None:
-            vocab, idf = fit_idf(counts.counts, counts.min_df)
-            G_test = tfidf(G.counts[test][:, vocab], idf)
+                          word_names, sparse_prefixes=(WORD_PREFIX,), grams=counts,
+                          grid=grid or FusionGrid())
+        G_test = (_gram_rows(model, [corpus.articles[i].text for i in test])
+                  if model.grams is not None else None)
         return _predict_rows(model, X[test], W[test], G_test)
 
     return run
@@ -279,6 +313,22 @@ def dense_only_variant(corpus: Corpus) -> Variant:
     """Ablation: the shipped dense columns alone (no word rates, no dataset weighting; the
     previous release's reliability model)."""
     return feature_variant(corpus, columns=reliability_feature_names(corpus.names))
+
+
+def _gram_rows(model: LinearModel, texts: list[str]) -> sparse.csr_matrix:
+    """The model's ``g.*`` columns of `texts`, computed as at scoring time
+    (:meth:`LinearModel.gram_features` on the normalised text), in the model's column order."""
+    names = [n for n in model.feature_names if n.startswith(GRAM_PREFIX)]
+    index = {n: j for j, n in enumerate(names)}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for i, text in enumerate(texts):
+        for name, value in model.gram_features(normalise_text(text)).items():
+            rows.append(i)
+            cols.append(index[name])
+            vals.append(value)
+    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(names)))
 
 
 def _predict_rows(model: LinearModel, X: np.ndarray, W: object, G: object = None) -> np.ndarray:

@@ -33,7 +33,15 @@ from scipy.special import expit
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
-from newsqual.model.grams import GRAM_PREFIX, MASK_SIZE, MAX_N, MIN_DF, fit_idf, tfidf
+from newsqual.model.grams import (
+    GRAM_PREFIX,
+    MASK_SIZE,
+    MAX_N,
+    MIN_DF,
+    fit_idf,
+    tfidf,
+    token_counts,
+)
 from newsqual.model.linear import CLIP, GramSpec, LinearModel
 
 #: One string per training row (dataset names, groups): a list or a numpy array.
@@ -191,11 +199,14 @@ class GramCounts:
     def split(self, train: np.ndarray, test: np.ndarray | None = None
               ) -> tuple[np.ndarray, np.ndarray, sparse.csr_matrix, sparse.csr_matrix | None]:
         """Vocabulary columns and IDF fitted on the `train` rows, and the TF-IDF rows of `train`
-        and (if given) `test` over that vocabulary."""
+        and (if given) `test` over that vocabulary (short texts scaled down as at scoring time:
+        :func:`newsqual.model.grams.length_factor`)."""
+        tokens = token_counts(self.counts, self.names)
         counts = self.counts[train]
         cols, idf = fit_idf(counts, self.min_df)
-        test_rows = None if test is None else tfidf(self.counts[test][:, cols], idf)
-        return cols, idf, tfidf(counts[:, cols], idf), test_rows
+        test_rows = (None if test is None
+                     else tfidf(self.counts[test][:, cols], idf, tokens[test]))
+        return cols, idf, tfidf(counts[:, cols], idf, tokens[train]), test_rows
 
 
 def word_matrix(texts: Sequence[str]) -> tuple[sparse.csr_matrix, tuple[str, ...]]:

@@ -31,6 +31,8 @@ from typing import Any
 
 import numpy as np
 
+from newsqual.model.grams import GRAM_PREFIX
+
 #: The JSON layout this code reads and writes; bump when the layout or feature semantics change.
 FORMAT = "newsqual-linear"
 FORMAT_VERSION = 3
@@ -38,9 +40,8 @@ FORMAT_VERSION = 3
 READABLE_VERSIONS = (1, 2, 3)
 #: Standardised feature values are clipped to +-CLIP so one extreme column cannot dominate.
 CLIP = 5.0
-#: Name prefix of n-gram columns (:data:`newsqual.model.grams.GRAM_PREFIX`; not imported, so
-#: loading a model does not pull in scipy).
-_GRAM_PREFIX = "g."
+#: IDF values above this are refused on load (a real vocabulary stays under ln(n + 1) + 1).
+MAX_IDF = 50.0
 #: Model files larger than this are refused before parsing.
 MAX_BYTES = 5_000_000
 
@@ -98,7 +99,7 @@ class LinearModel:
         (:func:`newsqual.model.grams.gram_values`). Pass them with the other features."""
         if self.grams is None:
             return {}
-        from newsqual.model.grams import GRAM_PREFIX, gram_values
+        from newsqual.model.grams import gram_values
 
         idf: dict[str, float] | None = self._gram_idf  # type: ignore[attr-defined]
         if idf is None:
@@ -160,14 +161,13 @@ class LinearModel:
     def explain(self, features: Mapping[str, float], top: int = 8, block: str = ""
                 ) -> tuple[float, dict[str, float], float]:
         """:meth:`predict_one`, :meth:`contributions` and (with `block`, a name prefix)
-        :meth:`block_contribution` of one article at once, building its row once."""
-        row = self.vector(features)[None, :]
-        z = self.standardise(row)[0]
-        logit = float(z @ self.coef + self.intercept)
-        p = 1.0 / (1.0 + math.exp(-(self.platt_a * logit + self.platt_b)))
+        the summed contribution of every column named ``<block>...`` (how far a whole block, the
+        ``g.*`` n-grams, moved this article) at once, building the article's row once."""
+        z = self.standardise(self.vector(features)[None, :])[0]
+        calibrated = self.platt_a * float(z @ self.coef + self.intercept) + self.platt_b
+        p = 0.5 * (1.0 + math.tanh(0.5 * calibrated))  # the logistic function, overflow-free
         values = z * self.coef * self.platt_a
-        order = np.argpartition(-np.abs(values), min(top, len(values) - 1))[:top]
-        order = order[np.argsort(-np.abs(values[order]), kind="stable")]
+        order = np.argsort(-np.abs(values), kind="stable")[:top]
         top_values = {self.feature_names[i]: float(values[i]) for i in order if values[i] != 0.0}
         total = float(values[self._prefix_mask(block)].sum()) if block else 0.0
         return p, top_values, total
@@ -178,13 +178,6 @@ class LinearModel:
         if cols is None:
             cols = masks[prefix] = np.array([n.startswith(prefix) for n in self.feature_names])
         return cols
-
-    def block_contribution(self, features: Mapping[str, float], prefix: str) -> float:
-        """The summed contribution (as in :meth:`contributions`) of every column named
-        ``<prefix>...``: how far a whole block (the ``g.*`` n-grams) moved this article."""
-        cols = self._prefix_mask(prefix)
-        values = self.standardise(self.vector(features)[None, :])[0] * self.coef * self.platt_a
-        return float(values[cols].sum())
 
     def check_features(self, available: Sequence[str]) -> None:
         """Raise :class:`FeatureMismatchError` unless every model feature is in `available`."""
@@ -264,7 +257,8 @@ def from_dict(d: Any) -> LinearModel:
     if not (isinstance(sparse, list) and all(isinstance(v, str) and v for v in sparse)):
         raise ModelFileError("field 'sparse_prefixes' must be a list of non-empty strings")
     return LinearModel(
-        grams=_gram_spec(d.get("grams"), sum(1 for n in names if n.startswith(_GRAM_PREFIX))),
+        grams=_gram_spec(d.get("grams"), sum(1 for n in names if n.startswith(GRAM_PREFIX)),
+                         sparse),
         name=str(d.get("name", "")), feature_names=tuple(names), log1p=np.array(log1p, dtype=bool),
         mean=_numbers(d, "mean", n), scale=scale, coef=_numbers(d, "coef", n),
         intercept=_number(d, "intercept"), platt_a=_number(d, "platt_a"),
@@ -272,7 +266,7 @@ def from_dict(d: Any) -> LinearModel:
         sparse_prefixes=tuple(sparse))
 
 
-def _gram_spec(d: Any, n_columns: int) -> GramSpec | None:
+def _gram_spec(d: Any, n_columns: int, sparse_prefixes: list[str]) -> GramSpec | None:
     """Validate a model file's ``grams`` section (absent: no n-gram columns)."""
     if d is None:
         if n_columns:
@@ -280,9 +274,11 @@ def _gram_spec(d: Any, n_columns: int) -> GramSpec | None:
         return None
     if not isinstance(d, dict):
         raise ModelFileError("field 'grams' must be an object")
+    if n_columns and GRAM_PREFIX not in sparse_prefixes:
+        raise ModelFileError(f"g.* columns need {GRAM_PREFIX!r} in 'sparse_prefixes'")
     idf = _numbers(d, "idf", n_columns)
-    if np.any(idf <= 0):
-        raise ModelFileError("field 'grams.idf' must be positive")
+    if np.any(idf <= 0) or np.any(idf > MAX_IDF):
+        raise ModelFileError(f"field 'grams.idf' must lie in (0, {MAX_IDF}]")
     sizes = [d.get("mask_size"), d.get("max_n")]
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in sizes) \
             or not (1 <= sizes[0] <= 100_000 and 1 <= sizes[1] <= 5):  # type: ignore[operator]

@@ -149,3 +149,24 @@ def test_bootstrap_paired_difference() -> None:
     # paired resampling: the difference is surer than the two intervals side by side suggest
     assert ci.diff_high - ci.diff_low < (ci.high - ci.low) + (alone.high - alone.low)
     assert bootstrap_auc(y, worse, groups, n=500, baseline=p).share_not_better == 1.0
+
+
+def test_bootstrap_ece_matches_ece_and_widens_with_clusters() -> None:
+    from newsqual.model.evaluate import bootstrap_ece, ece
+
+    rng = np.random.default_rng(3)
+    p = rng.random(2000)
+    y = (rng.random(2000) < p).astype(int)
+    value, low, high = bootstrap_ece(y, p, np.arange(2000), n=500)
+    assert value == pytest.approx(ece(y, p)) and low <= value <= high
+    # Miscalibrated scores: the interval moves up with the error.
+    worse = bootstrap_ece(y, np.clip(p + 0.2, 0, 1), np.arange(2000), n=500)
+    assert worse[1] > high
+    # A hundred rows per cluster, each cluster miscalibrated the same way: a wider interval.
+    clustered = np.repeat(np.arange(20), 100)
+    shift = np.repeat(rng.normal(0, 0.15, 20), 100)
+    q = np.clip(p + shift, 0, 1)
+    by_row = bootstrap_ece(y, q, np.arange(2000), n=500)
+    by_cluster = bootstrap_ece(y, q, clustered, n=500)
+    assert by_cluster[2] - by_cluster[1] > by_row[2] - by_row[1]
+    assert bootstrap_ece(y, q, clustered, n=500, seed=1) != by_cluster

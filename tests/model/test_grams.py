@@ -7,14 +7,17 @@ import pytest
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from newsqual.model.grams import (
+    FULL_WEIGHT_TOKENS,
     GRAM_PREFIX,
     count_matrix,
     fit_idf,
     gram_counts,
     gram_values,
     kept_words,
+    length_factor,
     masked_tokens,
     tfidf,
+    token_counts,
 )
 
 TEXTS = [
@@ -44,6 +47,17 @@ def test_typography_is_folded() -> None:
     straight = masked_tokens('"No," she said - twice.')
     assert curly == straight
     assert masked_tokens("a -- b --- c") == masked_tokens("a - b - c")
+    assert masked_tokens("Wait... what?") == masked_tokens("Wait\u2026 what?") == masked_tokens(
+        "Wait. what?")
+    # Decomposed accents (NFD) read as the composed word, not as stray marks.
+    assert masked_tokens("cafe\u0301 cafe") == masked_tokens("caf\u00e9 cafe") == ["w", "w"]
+
+
+def test_short_texts_keep_a_share_of_the_weight() -> None:
+    idf = {"C said": 2.0, "said": 1.0}
+    short = gram_values("Officials said.", idf)
+    assert np.linalg.norm(list(short.values())) == pytest.approx(3 / FULL_WEIGHT_TOKENS)
+    assert length_factor(np.array([0, 25, 50, 500])).tolist() == [0.0, 0.5, 1.0, 1.0]
 
 
 def test_capitalised_kept_words_are_marked() -> None:
@@ -62,6 +76,7 @@ def test_tfidf_matches_scikit_learn_and_the_scoring_path() -> None:
     M, names = count_matrix(TEXTS)
     cols, idf = fit_idf(M, min_df=2)
     ours = tfidf(M[:, cols], idf).toarray()
+    assert token_counts(M, names).tolist() == [len(masked_tokens(t)) for t in TEXTS]
     vocab = [names[j] for j in cols]
     cv = CountVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, 3),
                          vocabulary=vocab)
@@ -70,13 +85,15 @@ def test_tfidf_matches_scikit_learn_and_the_scoring_path() -> None:
         cv.transform(masked)).toarray()
     assert ours == pytest.approx(theirs)
     idf_map = dict(zip(vocab, idf.tolist(), strict=True))
-    for row, text in zip(ours, TEXTS, strict=True):
+    scaled = tfidf(M[:, cols], idf, token_counts(M, names)).toarray()
+    for row, text in zip(scaled, TEXTS, strict=True):
         values = gram_values(text, idf_map)
         assert all(k.startswith(GRAM_PREFIX) for k in values)
         dense = np.array([values.get(GRAM_PREFIX + v, 0.0) for v in vocab])
         assert dense == pytest.approx(row)
-        if values:
-            assert np.linalg.norm(dense) == pytest.approx(1.0)
+        if values:  # unit length, times the short-text factor
+            assert np.linalg.norm(dense) == pytest.approx(
+                float(length_factor(len(masked_tokens(text)))))
 
 
 def test_vocabulary_needs_min_df_documents() -> None:

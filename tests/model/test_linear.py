@@ -156,14 +156,19 @@ def _gram_model() -> LinearModel:
         grams=GramSpec(idf=np.array([1.5, 2.0]), mask_size=150, max_n=3))
 
 
+LONG = "Officials said so. Wow! " * 10  # 60 tokens: full weight (grams.FULL_WEIGHT_TOKENS)
+
+
 def test_gram_features_are_computed_from_text_over_the_model_vocabulary() -> None:
     m = _gram_model()
-    values = m.gram_features("Officials said so. Wow!")
+    values = m.gram_features(LONG)
     assert set(values) == {"g.C said", "g.!"}
     assert values["g.C said"] == pytest.approx(1.5 / np.hypot(1.5, 2.0))
     p_with = m.predict_one({"a": 0.0, **values})
     assert p_with == pytest.approx(1 / (1 + np.exp(-(2.0 * 0.6 - 3.0 * 0.8))))
-    assert m.block_contribution({"a": 1.0, **values}, "g.") == pytest.approx(2.0 * 0.6 - 3.0 * 0.8)
+    assert m.explain({"a": 1.0, **values}, block="g.")[2] == pytest.approx(2.0 * 0.6 - 3.0 * 0.8)
+    # A six-token text keeps 6/50 of that weight.
+    assert m.gram_features("Officials said so. Wow!")["g.C said"] == pytest.approx(0.6 * 6 / 50)
     assert _model().gram_features("Officials said so.") == {}
 
 
@@ -176,10 +181,13 @@ def test_grams_survive_the_json_round_trip_and_are_validated(tmp_path: Path) -> 
     d = _gram_model().to_dict()
     for bad in ({"idf": [1.5], "mask_size": 150, "max_n": 3},
                 {"idf": [1.5, -1.0], "mask_size": 150, "max_n": 3},
+                {"idf": [1.5, 1e308], "mask_size": 150, "max_n": 3},
                 {"idf": [1.5, 2.0], "mask_size": "150", "max_n": 3},
                 {"idf": [1.5, 2.0], "mask_size": 150, "max_n": 50}, "grams"):
         with pytest.raises(ModelFileError):
             from_dict({**d, "grams": bad})
+    with pytest.raises(ModelFileError, match="sparse_prefixes"):
+        from_dict({**d, "sparse_prefixes": []})
     del d["grams"]
     with pytest.raises(ModelFileError, match="no 'grams' section"):
         from_dict(d)
@@ -193,10 +201,21 @@ def test_version_2_files_without_grams_still_load() -> None:
 
 def test_explain_is_predict_contributions_and_block_sum_at_once() -> None:
     m = _gram_model()
-    row = {"a": 0.7, **m.gram_features("Officials said so. Wow!")}
+    row = {"a": 0.7, **m.gram_features(LONG)}
     p, top, total = m.explain(row, top=2, block="g.")
     assert p == pytest.approx(m.predict_one(row))
     assert top == pytest.approx(m.contributions(row, top=2))
     assert list(top) == list(m.contributions(row, top=2))
-    assert total == pytest.approx(m.block_contribution(row, "g."))
+    assert total == pytest.approx(row["g.C said"] * 2.0 - row["g.!"] * 3.0)
     assert m.explain(row)[2] == 0.0
+
+
+def test_explain_breaks_ties_as_contributions_and_never_overflows() -> None:
+    names = tuple(f"f{i}" for i in range(12))
+    m = LinearModel(name="ties", feature_names=names, log1p=np.zeros(12, bool),
+                    mean=np.zeros(12), scale=np.ones(12), coef=np.ones(12) * 1e4, intercept=0.0)
+    row = dict.fromkeys(names, 1.0)
+    for top in (3, 12, 50):
+        assert list(m.explain(row, top=top)[1]) == list(m.contributions(row, top=top))
+    assert m.explain(row)[0] == pytest.approx(1.0)
+    assert m.explain(dict.fromkeys(names, -1.0))[0] == pytest.approx(0.0)

@@ -37,7 +37,7 @@ def test_the_model_alone_never_rejects(model_present: None) -> None:
     features = newsqual.score(CLEAN).features
     for style in ("style.attributed_quotes_per_100w", "style.dates_per_100w"):
         features = {**features, style: 0.0}  # make it look less reliable: still no rejection
-    scored = combined_score(features, [])
+    scored = combined_score(features, [], text=None)
     assert scored.score >= 1 - MODEL_WEIGHT
     assert label_for(scored.score) != "reject"
 
@@ -51,10 +51,11 @@ def test_an_error_trailer_can_never_leave_an_article_ok(model_present: None) -> 
 
 def test_more_artifact_flags_never_raise_the_score(model_present: None) -> None:
     report = newsqual.score(CLEAN + SQL_TRAILER)
-    base = combined_score(report.features, report.flags).score
+    base = combined_score(report.features, report.flags, text=report.text).score
     for severity in ("low", "medium", "high"):
         extra = Flag("stray_email", 0, 3, report.text[:3], "a stray address", severity, "contacts")
-        assert combined_score(report.features, [*report.flags, extra]).score <= base
+        flags = [*report.flags, extra]
+        assert combined_score(report.features, flags, text=report.text).score <= base
 
 
 def test_contributions_name_model_features_and_flag_kinds(model_present: None) -> None:
@@ -117,12 +118,12 @@ def test_the_masked_ngram_block_is_scored_from_the_text_and_reported(model_prese
         pytest.skip("the shipped reliability model has no n-gram block")
     doc, flags, features = analyse(CLEAN)
     features = {**features, **style_features(doc.text)}
-    with_text = combined_score(features, flags, doc.text)
-    without = combined_score(features, flags)
+    with_text = combined_score(features, flags, text=doc.text)
+    without = combined_score(features, flags, text=None)
     grams = model.gram_features(doc.text)
     assert grams and with_text.scores["reliability"] != without.scores["reliability"]
     assert with_text.contributions[GRAMS_TOTAL] == pytest.approx(
-        model.block_contribution({**features, **grams}, "g."))
+        model.explain({**features, **grams}, block="g.")[2])
     assert GRAMS_TOTAL not in without.contributions
     # The report's score is the one computed with the text.
     assert newsqual.score(CLEAN).scores["reliability"] == pytest.approx(

@@ -11,6 +11,7 @@ from sklearn.exceptions import NotFittedError
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
+from newsqual.model.grams import length_factor, masked_tokens
 from newsqual.model.transformer import NewsFeatures, all_feature_names, text_features
 
 TEXTS = [
@@ -109,5 +110,7 @@ def test_gram_block_learns_its_vocabulary_in_fit() -> None:
     out = est.transform(TEXTS)
     block = out[:, [names.index(n) for n in grams]]
     norms = np.linalg.norm(block, axis=1)
-    assert np.allclose(norms[norms > 0], 1.0)
+    tokens = np.array([len(masked_tokens(t)) for t in TEXTS])
+    # Unit length, scaled down for texts under grams.FULL_WEIGHT_TOKENS tokens.
+    assert np.allclose(norms[norms > 0], length_factor(tokens)[norms > 0])
     assert "grams" in NewsFeatures(grams=True).get_params()
