@@ -95,8 +95,9 @@ class LinearModel:
 
     def gram_features(self, text: str) -> dict[str, float]:
         """The ``g.*`` values of `text` for this model (empty when it has no n-gram columns):
-        the unit-length sublinear TF-IDF of its topic-masked n-grams over the model's vocabulary
-        (:func:`newsqual.model.grams.gram_values`). Pass them with the other features."""
+        the unit-length sublinear TF-IDF of its topic-masked n-grams over the model's vocabulary,
+        scaled down for short texts (:func:`newsqual.model.grams.gram_values`). Pass them with
+        the other features."""
         if self.grams is None:
             return {}
         from newsqual.model.grams import gram_values
@@ -154,9 +155,7 @@ class LinearModel:
 
     def contributions(self, features: Mapping[str, float], top: int = 8) -> dict[str, float]:
         """The `top` features that moved this article's logit most (coef x standardised value)."""
-        values = self.standardise(self.vector(features)[None, :])[0] * self.coef * self.platt_a
-        order = np.argsort(-np.abs(values), kind="stable")[:top]
-        return {self.feature_names[i]: float(values[i]) for i in order if values[i] != 0.0}
+        return self.explain(features, top)[1]
 
     def explain(self, features: Mapping[str, float], top: int = 8, block: str = ""
                 ) -> tuple[float, dict[str, float], float]:
