@@ -27,6 +27,10 @@ from newsqual.linemodel.model import LineModel, load_line_model
 FAMILY = "chrome"
 #: Documents with fewer non-blank lines are left alone (a single paragraph has no page around it).
 MIN_LINES = 4
+#: Documents with more non-blank lines are left alone too: no news page comes near it (the
+#: reliability articles have at most a few hundred), while 1 MB of one-character lines would
+#: cost the line model seconds and most of a gigabyte (300k lines: 6.6 s, ~830 MB).
+MAX_LINES = 20_000
 #: Lines longer than this are never chrome candidates (a 1 MB single "line" is not a menu).
 MAX_LINE_CHARS = 5000
 #: Used when the model file carries no in-score threshold.
@@ -126,7 +130,7 @@ def find_chrome_lines(doc: Document, model: LineModel | None = None,
     if model is None:
         return []
     spans = stripped_lines(doc)
-    if len(spans) < MIN_LINES:
+    if not MIN_LINES <= len(spans) <= MAX_LINES:
         return []
     if threshold is None:
         threshold = model.thresholds.get("score", DEFAULT_THRESHOLD)

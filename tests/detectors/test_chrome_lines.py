@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsqual.detectors.chrome_lines import MIN_LINES, RULES, find_chrome_lines
+from newsqual.detectors.chrome_lines import MAX_LINES, MIN_LINES, RULES, find_chrome_lines
 from newsqual.document import Document
 from newsqual.linemodel.model import load_line_model
 
@@ -68,3 +68,11 @@ def test_explicit_threshold_controls_recall() -> None:
     strict = find_chrome_lines(doc, model=model, threshold=0.999)
     covered = lambda hits: sum(h.end - h.start for h in hits)  # noqa: E731
     assert covered(loose) >= covered(strict)
+
+
+def test_documents_with_more_lines_than_any_page_are_left_alone() -> None:
+    menu = "\n".join(MENU)
+    many = "\n".join([menu] * (MAX_LINES // len(MENU) + 1))
+    assert len(many.split("\n")) > MAX_LINES
+    assert find_chrome_lines(Document.from_text(many)) == []
+    assert find_chrome_lines(Document.from_text("\n".join([menu] * 3)))  # same lines, fewer
