@@ -10,7 +10,7 @@ evaluation gate test.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +33,7 @@ from newsqual.model.fit import (
     machine_domains,
     machine_feature_names,
     reliability_feature_names,
+    sparse_rows,
     word_matrix,
 )
 from newsqual.model.grams import GRAM_PREFIX
@@ -160,6 +161,19 @@ def _rank_blocks(p: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return order, first[inverse], last[inverse]
 
 
+def _resample_weights(groups: np.ndarray, n: int, seed: int) -> Iterator[np.ndarray]:
+    """Integer row weights of `n` cluster-bootstrap resamples of `groups` (each draws as many
+    groups as there are, with replacement), in chunks of (resamples x rows) bounded to about 2 M
+    cells. Deterministic for a `seed`."""
+    _, group_of_row = np.unique(np.asarray(groups), return_inverse=True)
+    n_groups = int(group_of_row.max()) + 1
+    rng = np.random.default_rng(seed)
+    counts = rng.multinomial(n_groups, np.full(n_groups, 1.0 / n_groups), size=n)
+    chunk = max(1, 2_000_000 // max(len(group_of_row), 1))
+    for start in range(0, n, chunk):
+        yield counts[start:start + chunk][:, group_of_row]
+
+
 def bootstrap_auc(y: np.ndarray, p: np.ndarray, groups: np.ndarray, *, n: int = 2000,
                   seed: int = 0, baseline: np.ndarray | None = None,
                   level: float = 0.95) -> AUCInterval:
@@ -186,18 +200,12 @@ def bootstrap_auc(y: np.ndarray, p: np.ndarray, groups: np.ndarray, *, n: int = 
     """
     y = np.asarray(y).astype(int)
     p = np.asarray(p, dtype=float)
-    _, group_of_row = np.unique(np.asarray(groups), return_inverse=True)
-    n_groups = int(group_of_row.max()) + 1
     scores = [p] if baseline is None else [p, np.asarray(baseline, dtype=float)]
     blocks = [_rank_blocks(s) for s in scores]
     point = [float(_weighted_aucs(o, y[o], a, b, np.ones((1, len(y))))[0]) for o, a, b in blocks]
 
-    rng = np.random.default_rng(seed)
-    counts = rng.multinomial(n_groups, np.full(n_groups, 1.0 / n_groups), size=n)
-    chunk = max(1, 2_000_000 // max(len(y), 1))  # bound memory to a few (chunk x rows) arrays
     draws: list[list[np.ndarray]] = [[] for _ in scores]
-    for start in range(0, n, chunk):
-        weights = counts[start:start + chunk][:, group_of_row]
+    for weights in _resample_weights(groups, n, seed):
         for out, (o, a, b) in zip(draws, blocks, strict=True):
             out.append(_weighted_aucs(o, y[o], a, b, weights))
     aucs = [np.concatenate(d) for d in draws]
@@ -228,19 +236,11 @@ def bootstrap_ece(y: np.ndarray, p: np.ndarray, groups: np.ndarray, *, n: int = 
     """
     y = np.asarray(y, dtype=float)
     p = np.asarray(p, dtype=float)
-    _, group_of_row = np.unique(np.asarray(groups), return_inverse=True)
-    n_groups = int(group_of_row.max()) + 1
     edges = np.linspace(0.0, 1.0, bins + 1)
     idx = np.clip(np.digitize(p, edges[1:-1]), 0, bins - 1)
     onehot = (idx[:, None] == np.arange(bins)[None, :]) * (y - p)[:, None]  # rows x bins
-    rng = np.random.default_rng(seed)
-    counts = rng.multinomial(n_groups, np.full(n_groups, 1.0 / n_groups), size=n)
-    values = []
-    chunk = max(1, 2_000_000 // max(len(y), 1))
-    for start in range(0, n, chunk):
-        weights = counts[start:start + chunk][:, group_of_row].astype(float)
-        values.append(np.abs(weights @ onehot).sum(axis=1) / weights.sum(axis=1))
-    draws = np.concatenate(values)
+    draws = np.concatenate([np.abs(w @ onehot).sum(axis=1) / w.sum(axis=1)
+                            for w in _resample_weights(groups, n, seed)])
     tail = 100.0 * (1.0 - level) / 2.0
     low, high = np.percentile(draws, [tail, 100.0 - tail])
     return ece(y, p, bins), float(low), float(high)
@@ -319,16 +319,7 @@ def _gram_rows(model: LinearModel, texts: list[str]) -> sparse.csr_matrix:
     """The model's ``g.*`` columns of `texts`, computed as at scoring time
     (:meth:`LinearModel.gram_features` on the normalised text), in the model's column order."""
     names = [n for n in model.feature_names if n.startswith(GRAM_PREFIX)]
-    index = {n: j for j, n in enumerate(names)}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for i, text in enumerate(texts):
-        for name, value in model.gram_features(normalise_text(text)).items():
-            rows.append(i)
-            cols.append(index[name])
-            vals.append(value)
-    return sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(names)))
+    return sparse_rows((model.gram_features(normalise_text(t)) for t in texts), names)
 
 
 def _predict_rows(model: LinearModel, X: np.ndarray, W: object, G: object = None) -> np.ndarray:

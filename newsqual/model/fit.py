@@ -23,8 +23,9 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -196,12 +197,17 @@ class GramCounts:
     max_n: int = MAX_N
     min_df: int = MIN_DF
 
+    @cached_property
+    def tokens(self) -> np.ndarray:
+        """Tokens per row (the sum of its 1-gram counts), computed once."""
+        return token_counts(self.counts, self.names)
+
     def split(self, train: np.ndarray, test: np.ndarray | None = None
               ) -> tuple[np.ndarray, np.ndarray, sparse.csr_matrix, sparse.csr_matrix | None]:
         """Vocabulary columns and IDF fitted on the `train` rows, and the TF-IDF rows of `train`
         and (if given) `test` over that vocabulary (short texts scaled down as at scoring time:
         :func:`newsqual.model.grams.length_factor`)."""
-        tokens = token_counts(self.counts, self.names)
+        tokens = self.tokens
         counts = self.counts[train]
         cols, idf = fit_idf(counts, self.min_df)
         test_rows = (None if test is None
@@ -217,18 +223,30 @@ def word_matrix(texts: Sequence[str]) -> tuple[sparse.csr_matrix, tuple[str, ...
     from newsqual.model.words import word_names, word_rates
 
     names = word_names()
+    return sparse_rows((word_rates(*lower_word_counts(normalise_text(t))) for t in texts),
+                       names), names
+
+
+def sparse_rows(rows: Iterable[Mapping[str, float]], names: Sequence[str]) -> sparse.csr_matrix:
+    """One sparse row per name -> value mapping, columns in `names` order (every key must be
+    one of `names`).
+
+    >>> sparse_rows([{"w.b": 2.0}, {}], ("w.a", "w.b")).toarray()
+    array([[0., 2.],
+           [0., 0.]])
+    """
     index = {n: j for j, n in enumerate(names)}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for i, text in enumerate(texts):
-        counts, n = lower_word_counts(normalise_text(text))
-        for name, value in word_rates(counts, n).items():
-            rows.append(i)
-            cols.append(index[name])
-            vals.append(value)
-    W = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(names)))
-    return W, names
+    r: list[int] = []
+    c: list[int] = []
+    v: list[float] = []
+    n_rows = 0
+    for i, row in enumerate(rows):
+        n_rows = i + 1
+        for name, value in row.items():
+            r.append(i)
+            c.append(index[name])
+            v.append(value)
+    return sparse.csr_matrix((v, (r, c)), shape=(n_rows, len(names)))
 
 
 def gram_matrix(texts: Sequence[str]) -> GramCounts:
